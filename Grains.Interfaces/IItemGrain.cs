@@ -1,0 +1,11 @@
+using Recsys.Runtime;
+
+namespace Recsys.Grains.Interfaces;
+
+/// <summary>One catalog item (key: item id): its info and decayed popularity.</summary>
+public interface IItemGrain : IGrainWithStringKey
+{
+    Task Upsert(ItemInfo item);
+
+    Task<ItemSnapshot> Info();
+}

@@ -1,0 +1,22 @@
+namespace Recsys.Grains.Interfaces;
+
+/// <summary>What happened to a batch of events sent to <see cref="IUserGrain.Track"/>.</summary>
+public sealed record TrackResult
+{
+    public int Accepted { get; init; }
+
+    /// <summary>Events whose id was already seen: dropped, not an error.</summary>
+    public int Duplicates { get; init; }
+
+    /// <summary>Accepted events that name an item the catalog does not know (yet).</summary>
+    public int UnknownItems { get; init; }
+
+    public static TrackResult Empty { get; } = new();
+
+    public TrackResult Add(TrackResult other) => new()
+    {
+        Accepted = Accepted + other.Accepted,
+        Duplicates = Duplicates + other.Duplicates,
+        UnknownItems = UnknownItems + other.UnknownItems,
+    };
+}
