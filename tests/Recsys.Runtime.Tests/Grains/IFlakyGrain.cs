@@ -1,0 +1,6 @@
+namespace Recsys.Runtime.Tests;
+
+public interface IFlakyGrain : IGrainWithStringKey
+{
+    Task<string> Hello();
+}

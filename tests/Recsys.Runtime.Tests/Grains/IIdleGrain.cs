@@ -1,0 +1,6 @@
+namespace Recsys.Runtime.Tests;
+
+public interface IIdleGrain : IGrainWithStringKey
+{
+    Task Touch();
+}

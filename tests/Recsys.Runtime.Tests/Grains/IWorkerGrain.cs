@@ -1,0 +1,3 @@
+namespace Recsys.Runtime.Tests;
+
+public interface IWorkerGrain : ITurnGrain;
