@@ -1,0 +1,168 @@
+using System.Globalization;
+
+namespace Recsys.Grains.Interfaces.Validation;
+
+/// <summary>Checks requests against the contract before anything is stored. Each method returns every
+/// problem found (empty: valid), with field paths under <c>path</c>.</summary>
+public static class ContractValidator
+{
+    public static List<FieldError> Validate(UserEvent userEvent, DateTimeOffset now, TimeSpan maxClockSkew, string path = "")
+    {
+        List<FieldError> errors = [];
+        Id(errors, path, "eventId", userEvent.EventId);
+        Id(errors, path, "userId", userEvent.UserId);
+        Id(errors, path, "itemId", userEvent.ItemId);
+        if (!Enum.IsDefined(userEvent.Type))
+        {
+            errors.Add(new(Field(path, "type"), "must be one of view, click, cart, purchase."));
+        }
+        if (userEvent.Timestamp < ContractLimits.EarliestTimestamp)
+        {
+            errors.Add(new(Field(path, "timestamp"), $"is missing or before {ContractLimits.EarliestTimestamp:yyyy-MM-dd}."));
+        }
+        else if (userEvent.Timestamp > now + maxClockSkew)
+        {
+            errors.Add(new(Field(path, "timestamp"),
+                $"is {(userEvent.Timestamp - now).TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} minutes in the future (server time {now:O}); clocks may differ by at most {maxClockSkew.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes."));
+        }
+        if (userEvent.Quantity is < 1 or > ContractLimits.MaxQuantity)
+        {
+            errors.Add(new(Field(path, "quantity"), $"must be between 1 and {ContractLimits.MaxQuantity}."));
+        }
+        Price(errors, path, userEvent.Price);
+        OptionalId(errors, path, "basketId", userEvent.BasketId);
+        Label(errors, path, "location", userEvent.Location);
+        Label(errors, path, "device", userEvent.Device);
+        TimeZone(errors, path, userEvent.TimeZoneOffsetMinutes);
+        Promotions(errors, path, userEvent.PromotionIds);
+        return errors;
+    }
+
+    public static List<FieldError> Validate(ItemInfo item, string path = "")
+    {
+        List<FieldError> errors = [];
+        Id(errors, path, "id", item.Id);
+        Text(errors, path, "title", item.Title, ContractLimits.MaxTitleLength, required: true);
+        Text(errors, path, "description", item.Description, ContractLimits.MaxDescriptionLength, required: false);
+        Text(errors, path, "category", item.Category, ContractLimits.MaxTitleLength, required: false);
+        Price(errors, path, item.Price);
+        Promotions(errors, path, item.PromotionIds);
+        return errors;
+    }
+
+    public static List<FieldError> Validate(RecommendationRequest request, string path = "")
+    {
+        List<FieldError> errors = [];
+        if (request.Count is < 1 or > RecommendationRequest.MaxCount)
+        {
+            errors.Add(new(Field(path, "k"), $"must be between 1 and {RecommendationRequest.MaxCount}."));
+        }
+        if (request.At is { } at && at < ContractLimits.EarliestTimestamp)
+        {
+            errors.Add(new(Field(path, "at"), $"must not be before {ContractLimits.EarliestTimestamp:yyyy-MM-dd}."));
+        }
+        Label(errors, path, "location", request.Location);
+        Label(errors, path, "device", request.Device);
+        Promotions(errors, path, request.PromotionIds);
+        if (request.ExcludeItemIds.Count > ContractLimits.MaxExcludedItems)
+        {
+            errors.Add(new(Field(path, "exclude"), $"may name at most {ContractLimits.MaxExcludedItems} items."));
+        }
+        for (var i = 0; i < request.ExcludeItemIds.Count; i++)
+        {
+            Id(errors, path, $"exclude[{i}]", request.ExcludeItemIds[i]);
+        }
+        return errors;
+    }
+
+    /// <summary>A user or item id from a URL or a message: same rules as ids in bodies.</summary>
+    public static List<FieldError> ValidateId(string? id, string field)
+    {
+        List<FieldError> errors = [];
+        Id(errors, "", field, id);
+        return errors;
+    }
+
+    private static string Field(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    private static void Id(List<FieldError> errors, string path, string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new(Field(path, name), "is required."));
+        }
+        else
+        {
+            OptionalId(errors, path, name, value);
+        }
+    }
+
+    private static void OptionalId(List<FieldError> errors, string path, string name, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+        if (value.Length > ContractLimits.MaxIdLength)
+        {
+            errors.Add(new(Field(path, name), $"is longer than {ContractLimits.MaxIdLength} characters."));
+        }
+        else if (value.Any(char.IsControl) || value != value.Trim())
+        {
+            errors.Add(new(Field(path, name), "must not contain control characters or leading/trailing spaces."));
+        }
+    }
+
+    private static void Label(List<FieldError> errors, string path, string name, string? value)
+    {
+        if (value is not null && (value.Length == 0 || value.Length > ContractLimits.MaxLabelLength || value.Any(char.IsControl)))
+        {
+            errors.Add(new(Field(path, name), $"must be 1 to {ContractLimits.MaxLabelLength} printable characters."));
+        }
+    }
+
+    private static void Text(List<FieldError> errors, string path, string name, string? value, int maxLength, bool required)
+    {
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new(Field(path, name), "is required."));
+        }
+        else if (value is not null && value.Length > maxLength)
+        {
+            errors.Add(new(Field(path, name), $"is longer than {maxLength} characters."));
+        }
+    }
+
+    private static void Price(List<FieldError> errors, string path, double? price)
+    {
+        if (price is { } value && (!double.IsFinite(value) || value < 0))
+        {
+            errors.Add(new(Field(path, "price"), "must be a finite number, zero or more."));
+        }
+    }
+
+    private static void TimeZone(List<FieldError> errors, string path, int? offsetMinutes)
+    {
+        if (offsetMinutes is { } offset && Math.Abs(offset) > ContractLimits.MaxTimeZoneOffsetMinutes)
+        {
+            errors.Add(new(Field(path, "timeZoneOffsetMinutes"), $"must be between -{ContractLimits.MaxTimeZoneOffsetMinutes} and {ContractLimits.MaxTimeZoneOffsetMinutes}."));
+        }
+    }
+
+    private static void Promotions(List<FieldError> errors, string path, IReadOnlyList<string>? promotionIds)
+    {
+        if (promotionIds is null)
+        {
+            return;
+        }
+        if (promotionIds.Count > ContractLimits.MaxPromotions)
+        {
+            errors.Add(new(Field(path, "promotionIds"), $"may name at most {ContractLimits.MaxPromotions} promotions."));
+            return;
+        }
+        for (var i = 0; i < promotionIds.Count; i++)
+        {
+            Id(errors, path, $"promotionIds[{i}]", promotionIds[i]);
+        }
+    }
+}

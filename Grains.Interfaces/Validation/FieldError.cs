@@ -1,0 +1,4 @@
+namespace Recsys.Grains.Interfaces.Validation;
+
+/// <summary>One invalid field: its path in the request (e.g. "events[3].timestamp") and what is wrong.</summary>
+public sealed record FieldError(string Field, string Message);

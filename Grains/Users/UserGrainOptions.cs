@@ -1,0 +1,40 @@
+namespace Recsys.Grains.Users;
+
+/// <summary>Settings of <see cref="UserGrain"/> (configuration section "Recsys:Users").</summary>
+public sealed class UserGrainOptions
+{
+    public const string SectionName = "Recsys:Users";
+
+    /// <summary>Events kept per user, newest first; older ones fall off.</summary>
+    public int HistoryLength { get; set; } = 200;
+
+    /// <summary>Event ids remembered per user to drop re-sent events.</summary>
+    public int DeduplicationWindow { get; set; } = 1000;
+
+    /// <summary>How often a changed user state is written to storage (write-behind). Events are
+    /// journaled before they are acknowledged, so a crash in between loses nothing.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A user with this many unflushed events is written at once, whatever the interval.</summary>
+    public int MaxUnflushedEvents { get; set; } = 500;
+
+    /// <summary>Items kept in the decayed interest profile.</summary>
+    public int ProfileItems { get; set; } = 1000;
+
+    public void Validate()
+    {
+        Require(HistoryLength is >= 1 and <= 100_000, nameof(HistoryLength), "between 1 and 100000");
+        Require(DeduplicationWindow is >= 1 and <= 1_000_000, nameof(DeduplicationWindow), "between 1 and 1000000");
+        Require(FlushInterval > TimeSpan.Zero, nameof(FlushInterval), "positive");
+        Require(MaxUnflushedEvents >= 1, nameof(MaxUnflushedEvents), "at least 1");
+        Require(ProfileItems >= 1, nameof(ProfileItems), "at least 1");
+    }
+
+    private static void Require(bool condition, string name, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(name, $"{SectionName}:{name} must be {rule}.");
+        }
+    }
+}
