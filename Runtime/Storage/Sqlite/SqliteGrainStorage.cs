@@ -7,24 +7,13 @@ namespace Recsys.Runtime.Storage.Sqlite;
 /// the ETag is the row's version number, compared in the UPDATE itself.</summary>
 public sealed class SqliteGrainStorage : IGrainStorage
 {
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
     public SqliteGrainStorage(SqliteGrainStorageOptions options)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Path);
-        var fullPath = System.IO.Path.GetFullPath(options.Path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        Synchronous = options.DurableCommits ? "FULL" : "NORMAL";
-        using var connection = Open();
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
+        _database = new SqliteDatabase(options.Path, options.DurableCommits);
+        using var connection = _database.Open();
+        SqliteDatabase.Execute(connection, """
             CREATE TABLE IF NOT EXISTS grain_state (
                 grain_type TEXT NOT NULL,
                 grain_key TEXT NOT NULL,
@@ -37,11 +26,9 @@ public sealed class SqliteGrainStorage : IGrainStorage
             """);
     }
 
-    private string Synchronous { get; }
-
     public async Task<StoredState?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = _database.Open();
         await using var command = Command(connection, "SELECT payload, version FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $name", grainId, stateName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -53,7 +40,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
 
     public async Task<string> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> payload, string? expectedEtag, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = _database.Open();
         var sql = expectedEtag is null
             ? """
               INSERT INTO grain_state (grain_type, grain_key, state_name, version, payload, modified_utc)
@@ -80,7 +67,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
 
     public async Task ClearAsync(GrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = _database.Open();
         if (ParseEtag(expectedEtag) is not { } version)
         {
             var stored = await StoredEtag(connection, grainId, stateName, cancellationToken);
@@ -96,21 +83,6 @@ public sealed class SqliteGrainStorage : IGrainStorage
         {
             throw StorageErrors.EtagMismatch(grainId, stateName, "clear", await StoredEtag(connection, grainId, stateName, cancellationToken), expectedEtag);
         }
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, $"PRAGMA synchronous = {Synchronous};");
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, GrainId grainId, string stateName)
