@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using Recsys.Grains.Ingestion;
+using Recsys.Runtime;
+using Recsys.Silo.Infrastructure;
+using Recsys.Silo.Options;
+
+namespace Recsys.Silo.Apis;
+
+/// <summary>What the API handlers use, bound with [AsParameters].</summary>
+internal sealed class ApiServices(
+    IGrainFactory grains,
+    IEventIngestor ingestor,
+    TimeProvider time,
+    IOptions<HttpApiOptions> http,
+    SiloMetrics metrics,
+    ILogger<ApiServices> logger)
+{
+    public IGrainFactory Grains { get; } = grains;
+
+    public IEventIngestor Ingestor { get; } = ingestor;
+
+    public TimeProvider Time { get; } = time;
+
+    public HttpApiOptions Http { get; } = http.Value;
+
+    public SiloMetrics Metrics { get; } = metrics;
+
+    public ILogger Logger { get; } = logger;
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Recsys.Grains.Interfaces;
+using Recsys.Grains.Interfaces.Validation;
+using Recsys.Silo.Infrastructure;
+
+namespace Recsys.Silo.Apis;
+
+internal static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/events", TrackEvents)
+            .WithTags("Events")
+            .WithName("TrackEvents")
+            .WithSummary("Track clickstream events")
+            .WithDescription("A JSON array of events, or NDJSON (Content-Type application/x-ndjson, one event per line). "
+                + "All or nothing: when any event is invalid nothing is stored and every invalid field is listed. "
+                + "Re-sending events is safe: known event ids are counted as duplicates.")
+            .Accepts<UserEvent[]>("application/json", "application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return app;
+    }
+
+    public static async Task<Results<Ok<TrackResult>, ProblemHttpResult>> TrackEvents(
+        HttpRequest request, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    {
+        var payload = await PayloadReader.ReadBatch<UserEvent>(request, "events", services.Http.MaxBatchSize, cancellationToken);
+        var now = services.Time.GetUtcNow();
+        if (payload.Check(e => ContractValidator.Validate(e, now, services.Http.MaxClockSkew)) is { } problem)
+        {
+            return problem;
+        }
+        var events = payload.Values;
+        var result = await services.Ingestor.Ingest(events, cancellationToken);
+        services.Metrics.EventsTracked(result);
+        services.Logger.EventsTracked(events.Count, result.Accepted, result.Duplicates, result.UnknownItems);
+        return TypedResults.Ok(result);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Recsys.Grains.Interfaces;
+using Recsys.Grains.Interfaces.Validation;
+
+namespace Recsys.Silo.Apis;
+
+/// <summary>The query string of a recommendation request. Values are taken as text and parsed here so
+/// that a bad one is reported by parameter name rather than as a bare 400.</summary>
+internal sealed class RecommendationQuery
+{
+    /// <summary>How many items (1 to 200, default 10).</summary>
+    [FromQuery(Name = "k")]
+    public string? K { get; init; }
+
+    /// <summary>Country or region of the scene, e.g. France.</summary>
+    [FromQuery(Name = "location")]
+    public string? Location { get; init; }
+
+    /// <summary>The moment to recommend for, ISO-8601 (e.g. 2024-05-01T10:00:00Z; write + in an offset as %2B). Default: now.</summary>
+    [FromQuery(Name = "at")]
+    public string? At { get; init; }
+
+    /// <summary>Active promotion ids; repeat the parameter or separate with commas.</summary>
+    [FromQuery(Name = "promotion")]
+    public string[]? Promotion { get; init; }
+
+    /// <summary>Device class, e.g. mobile.</summary>
+    [FromQuery(Name = "device")]
+    public string? Device { get; init; }
+
+    /// <summary>Item ids to leave out; repeat the parameter or separate with commas.</summary>
+    [FromQuery(Name = "exclude")]
+    public string[]? Exclude { get; init; }
+
+    /// <summary>The request, or every problem found (field names are the parameter names).</summary>
+    public (RecommendationRequest Request, List<FieldError> Errors) ToRequest()
+    {
+        List<FieldError> errors = [];
+        var count = new RecommendationRequest().Count;
+        if (!string.IsNullOrEmpty(K) && !int.TryParse(K, NumberStyles.Integer, CultureInfo.InvariantCulture, out count))
+        {
+            errors.Add(new("k", $"must be an integer between 1 and {RecommendationRequest.MaxCount}."));
+        }
+        DateTimeOffset? at = null;
+        if (!string.IsNullOrEmpty(At))
+        {
+            if (DateTimeOffset.TryParse(At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                at = parsed;
+            }
+            else
+            {
+                errors.Add(new("at", "must be an ISO-8601 date and time, e.g. 2024-05-01T10:00:00Z (write + in an offset as %2B)."));
+            }
+        }
+        var promotions = Split(Promotion);
+        var request = new RecommendationRequest
+        {
+            Count = count,
+            At = at,
+            Location = NullIfEmpty(Location),
+            Device = NullIfEmpty(Device),
+            PromotionIds = promotions.Count == 0 ? null : promotions,
+            ExcludeItemIds = Split(Exclude),
+        };
+        // Fields that did not parse are already reported; the contract checks the rest.
+        errors.AddRange(ContractValidator.Validate(request).Where(e => errors.All(parseError => parseError.Field != e.Field)));
+        return (request, errors);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static List<string> Split(string[]? values) =>
+        values is null ? [] : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+}

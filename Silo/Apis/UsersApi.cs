@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Recsys.Grains.Interfaces;
+using Recsys.Silo.Infrastructure;
+
+namespace Recsys.Silo.Apis;
+
+internal static class UsersApi
+{
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/users/{userId}").WithTags("Users");
+        api.MapGet("/recommendations", Recommend)
+            .WithName("Recommend")
+            .WithSummary("The top k items for a user in a scene")
+            .WithDescription("Scene parameters left out fall back to the user's current scene (from their latest events).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/profile", Profile)
+            .WithName("Profile")
+            .WithSummary("What the service knows about a user")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapDelete("/", Forget)
+            .WithName("Forget")
+            .WithSummary("Erase everything stored about a user")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    public static async Task<Results<Ok<RecommendationList>, ProblemHttpResult>> Recommend(
+        string userId, [AsParameters] RecommendationQuery query, [AsParameters] ApiServices services)
+    {
+        if (Problems.ForInvalidId(userId, "userId") is { } badId)
+        {
+            return badId;
+        }
+        var (request, errors) = query.ToRequest();
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors, "Fix the query parameters listed in 'errors'.");
+        }
+        return TypedResults.Ok(await services.Grains.GetGrain<IUserGrain>(userId).Recommend(request));
+    }
+
+    public static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> Profile(string userId, [AsParameters] ApiServices services)
+    {
+        if (Problems.ForInvalidId(userId, "userId") is { } badId)
+        {
+            return badId;
+        }
+        return TypedResults.Ok(await services.Grains.GetGrain<IUserGrain>(userId).Profile());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Forget(string userId, [AsParameters] ApiServices services)
+    {
+        if (Problems.ForInvalidId(userId, "userId") is { } badId)
+        {
+            return badId;
+        }
+        await services.Grains.GetGrain<IUserGrain>(userId).Forget();
+        return TypedResults.NoContent();
+    }
+}

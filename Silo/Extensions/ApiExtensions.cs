@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Recsys.Runtime.Serialization;
+using Recsys.Silo.Apis;
+using Recsys.Silo.Infrastructure;
+
+namespace Recsys.Silo.Extensions;
+
+public static class ApiExtensions
+{
+    private const string OpenApiDocument = "/openapi/v1.json";
+
+    /// <summary>Problem details for every error, the exception mapping, OpenAPI and the JSON conventions
+    /// of the service (<see cref="RecsysJson"/>) for responses.</summary>
+    public static IHostApplicationBuilder AddRecsysApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<RecsysExceptionHandler>();
+        builder.Services.Configure<JsonOptions>(o => UseRecsysConventions(o.SerializerOptions));
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>The middleware and every endpoint of the silo.</summary>
+    public static WebApplication UseRecsysApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(CountRejections);
+        app.MapOpenApi(OpenApiDocument);
+        app.UseSwaggerUI(ui => ui.SwaggerEndpoint(OpenApiDocument, "Recsys v1"));
+        app.MapRecommendationApi();
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    /// <summary>Events, items and users under /v1.</summary>
+    public static IEndpointRouteBuilder MapRecommendationApi(this IEndpointRouteBuilder app) =>
+        app.MapEventsApi().MapItemsApi().MapUsersApi();
+
+    private static async Task CountRejections(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        var status = context.Response.StatusCode;
+        if (status is >= StatusCodes.Status400BadRequest and < StatusCodes.Status500InternalServerError)
+        {
+            context.RequestServices.GetRequiredService<SiloMetrics>().RequestRejected(status);
+            context.RequestServices.GetRequiredService<ILogger<SiloMetrics>>().RequestRejected(context.Request.Method, context.Request.Path, status);
+        }
+    }
+
+    private static void UseRecsysConventions(JsonSerializerOptions options)
+    {
+        var recsys = RecsysJson.Options;
+        options.PropertyNamingPolicy = recsys.PropertyNamingPolicy;
+        options.DefaultIgnoreCondition = recsys.DefaultIgnoreCondition;
+        options.NumberHandling = recsys.NumberHandling;
+        options.UnmappedMemberHandling = recsys.UnmappedMemberHandling;
+        foreach (var converter in recsys.Converters)
+        {
+            options.Converters.Add(converter);
+        }
+    }
+}

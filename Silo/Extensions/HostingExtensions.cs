@@ -1,0 +1,39 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Recsys.Runtime.Hosting;
+using Recsys.Silo.Options;
+
+namespace Recsys.Silo.Extensions;
+
+public static class HostingExtensions
+{
+    /// <summary>Host shutdown must outlast the runtime's own limit for deactivating (and flushing) every
+    /// grain, plus time for Kestrel to finish the requests in flight.</summary>
+    private static readonly TimeSpan ShutdownAllowanceBeyondRuntime = TimeSpan.FromSeconds(10);
+
+    /// <summary>Kestrel on "Recsys:Port" (all interfaces, or 127.0.0.1 with "Recsys:LoopbackOnly"),
+    /// request bodies capped at "Recsys:Http:MaxRequestBytes", and a shutdown long enough to flush grains.</summary>
+    public static WebApplicationBuilder AddRecsysHost(this WebApplicationBuilder builder)
+    {
+        var silo = builder.AddValidatedOptions<SiloOptions>();
+        var http = builder.AddValidatedOptions<HttpApiOptions>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = http.MaxRequestBytes;
+            if (silo.LoopbackOnly)
+            {
+                kestrel.Listen(IPAddress.Loopback, silo.Port);
+            }
+            else
+            {
+                kestrel.ListenAnyIP(silo.Port);
+            }
+        });
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<RuntimeOptions>>((host, runtime) =>
+        {
+            var needed = runtime.Value.ShutdownTimeout + ShutdownAllowanceBeyondRuntime;
+            host.ShutdownTimeout = needed > host.ShutdownTimeout ? needed : host.ShutdownTimeout;
+        });
+        return builder;
+    }
+}
