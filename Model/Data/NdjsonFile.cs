@@ -50,22 +50,23 @@ internal static class NdjsonFile
     public static int Write<T>(string path, IEnumerable<T> items)
     {
         using var file = File.Create(path);
-        return Write(file, items, IsGzip(path));
+        return WriteLines(file, items.Select(Serialize), IsGzip(path));
     }
 
-    /// <returns>The number of objects written.</returns>
-    public static int Write<T>(Stream destination, IEnumerable<T> items, bool gzip)
+    /// <summary>One object as a line's UTF-8 JSON, without the line break.</summary>
+    public static byte[] Serialize<T>(T item) => JsonSerializer.SerializeToUtf8Bytes(item, ProjectJson.Options);
+
+    /// <summary>Writes serialized objects (see <see cref="Serialize{T}"/>) one a line.</summary>
+    /// <returns>The number of lines written.</returns>
+    public static int WriteLines(Stream destination, IEnumerable<byte[]> lines, bool gzip)
     {
         var stream = gzip ? new GZipStream(destination, CompressionLevel.Optimal, leaveOpen: true) : destination;
         try
         {
-            using var writer = new Utf8JsonWriter(stream);
             var count = 0;
-            foreach (var item in items)
+            foreach (var line in lines)
             {
-                JsonSerializer.Serialize(writer, item, ProjectJson.Options);
-                writer.Flush();
-                writer.Reset();
+                stream.Write(line);
                 stream.WriteByte((byte)'\n');
                 count++;
             }
