@@ -33,6 +33,7 @@ public sealed partial class UserGrain(
     private readonly UserGrainOptions _options = userOptions.Value;
     private readonly RecommenderOptions _recommender = recommenderOptions.Value;
     private UserActivity _activity = null!;
+    private bool _caughtUp;
 
     protected override TimeSpan FlushInterval => _options.FlushInterval;
 
@@ -44,16 +45,14 @@ public sealed partial class UserGrain(
     {
         await base.OnActivateAsync(cancellationToken);
         _activity = new UserActivity(State, _options, _recommender.EngagementDecayDays);
-        var missed = await journal.Read(UserId, State.AppliedSequence, cancellationToken);
-        if (missed.Count > 0)
-        {
-            LogReplay(logger, UserId, missed.Count, State.AppliedSequence);
-            await ApplyJournaled(missed);
-        }
     }
 
     public async Task<TrackResult> Track(IReadOnlyList<UserEvent> events)
     {
+        if (events.Count == 0)
+        {
+            return TrackResult.Empty;
+        }
         var now = clock.GetUtcNow();
         var errors = events.SelectMany((e, i) => ContractValidator.Validate(e, now, _options.MaxClockSkew, $"events[{i}]")).ToList();
         CheckOwnership(events, errors);
@@ -61,16 +60,25 @@ public sealed partial class UserGrain(
         {
             throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field} {e.Message}")), nameof(events));
         }
-        return await ApplyJournaled(await journal.Append(events, CancellationToken.None));
+        var journaled = await journal.Append(events, CancellationToken.None);
+        await CatchUp(journaled[0].Sequence);
+        return await ApplyJournaled(journaled);
     }
 
-    public Task<TrackResult> Apply(IReadOnlyList<JournaledEvent> events)
+    public async Task<TrackResult> Apply(IReadOnlyList<JournaledEvent> events)
     {
+        if (events.Count == 0)
+        {
+            return TrackResult.Empty;
+        }
         List<FieldError> errors = [];
         CheckOwnership([.. events.Select(e => e.Event)], errors);
-        return errors.Count > 0
-            ? throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field} {e.Message}")), nameof(events))
-            : ApplyJournaled(events);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field} {e.Message}")), nameof(events));
+        }
+        await CatchUp(events.Min(e => e.Sequence));
+        return await ApplyJournaled(events);
     }
 
     public async Task<RecommendationList> Recommend(RecommendationRequest request)
@@ -80,6 +88,7 @@ public sealed partial class UserGrain(
         {
             throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field} {e.Message}")), nameof(request));
         }
+        await CatchUp();
         var at = request.At ?? clock.GetUtcNow();
         var scene = State.Scene with
         {
@@ -112,11 +121,12 @@ public sealed partial class UserGrain(
         return new RecommendationList { UserId = UserId, At = at, Scene = scene, Items = items, Strategy = Strategy };
     }
 
-    public Task<UserProfile> Profile()
+    public async Task<UserProfile> Profile()
     {
+        await CatchUp();
         var asOf = State.LastSeen ?? clock.GetUtcNow();
         var purchaseScores = State.Purchases.Scores(asOf);
-        return Task.FromResult(new UserProfile
+        return new UserProfile
         {
             UserId = UserId,
             Known = State.EventsTracked > 0,
@@ -130,7 +140,7 @@ public sealed partial class UserGrain(
                 .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .Take(ProfileItems)
                 .Select(p => new ItemAffinity(p.Key, p.Value, State.Purchases.Items[p.Key].Purchases, State.Purchases.Items[p.Key].LastPurchase))],
-        });
+        };
     }
 
     public async Task Forget()
@@ -143,6 +153,27 @@ public sealed partial class UserGrain(
     }
 
     protected override Task OnFlushed() => journal.Trim(UserId, State.AppliedSequence, CancellationToken.None);
+
+    /// <summary>Once per activation, before anything else: applies what the journal holds beyond the
+    /// stored state (events acknowledged before a crash), up to the batch being applied now. A batch
+    /// journaled concurrently by another request may be applied here first; its own call then finds
+    /// its events already seen and reports them as duplicates.</summary>
+    private async Task CatchUp(long beforeSequence = long.MaxValue)
+    {
+        if (_caughtUp)
+        {
+            return;
+        }
+        _caughtUp = true;
+        var missed = (await journal.Read(UserId, State.AppliedSequence, CancellationToken.None))
+            .Where(e => e.Sequence < beforeSequence)
+            .ToList();
+        if (missed.Count > 0)
+        {
+            LogReplay(logger, UserId, missed.Count, State.AppliedSequence);
+            await ApplyJournaled(missed);
+        }
+    }
 
     private void CheckOwnership(IReadOnlyList<UserEvent> events, List<FieldError> errors)
     {
