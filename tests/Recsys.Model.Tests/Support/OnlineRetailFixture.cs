@@ -1,4 +1,5 @@
 using Recsys.Model.Data;
+using Recsys.Model.Evaluation;
 
 namespace Recsys.Model.Tests.Support;
 
@@ -15,7 +16,12 @@ public sealed class OnlineRetailFixture
     {
         ByDayDirectory = FindByDayDirectory();
         data = new Lazy<OnlineRetailData?>(() => ByDayDirectory is null ? null : OnlineRetailReader.Read([ByDayDirectory]));
+        DevSplitResult = new Lazy<EvaluationResult>(
+            () => OfflineEvaluator.Run(Data.Baskets, OfflineEvaluator.DevCutoff, [new BaselineTrainer()]));
     }
+
+    /// <summary>The baselines on the dev split; read <see cref="Data"/> first so a missing data set skips.</summary>
+    public Lazy<EvaluationResult> DevSplitResult { get; }
 
     public string? ByDayDirectory { get; }
 
