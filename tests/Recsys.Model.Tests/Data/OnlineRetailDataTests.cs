@@ -1,4 +1,5 @@
 using Recsys.Model.Data;
+using Recsys.Model.Evaluation;
 using Recsys.Model.Tests.Support;
 
 namespace Recsys.Model.Tests.Data;
@@ -50,5 +51,11 @@ public sealed class OnlineRetailDataTests(OnlineRetailFixture fixture) : IDispos
         var sampled = BasketEvents.ToBaskets(ProjectFiles.ReadEvents(eventsPath));
         Assert.Equal(sample.Baskets.Select(basket => basket.Id), sampled.Select(basket => basket.Id));
         Assert.Equal(sample.Catalog, ProjectFiles.ReadCatalog(catalogPath));
+        var model = BaselineModel.Fit(sampled.Where(basket => basket.Time < OfflineEvaluator.DevCutoff));
+        var countryLists = sample.Countries
+            .Select(country => new RecommendationQuery("demo", country, OfflineEvaluator.DevCutoff, OfflineEvaluator.DevCutoff))
+            .Select(query => string.Join(' ', model.PopularInCountry(query, 10)))
+            .ToList();
+        Assert.Equal(countryLists.Count, countryLists.Distinct().Count());
     }
 }

@@ -6,7 +6,7 @@ namespace Recsys.Model.Tests.Evaluation;
 
 public sealed class OfflineEvaluatorTests
 {
-    private static readonly DateTimeOffset Cutoff = new(2011, 9, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Cutoff = Moments.September2011;
 
     /// <summary>History: c1 {A, B} and c2 {A, C} in the last 30 days, c3 {D} before; after the cutoff c1
     /// buys {C} then {A}, c2 {B, E}, c4 (no history) {A}.</summary>

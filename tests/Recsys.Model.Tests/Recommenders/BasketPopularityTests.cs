@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Recsys.Model.Recommenders;
+using Recsys.Model.Tests.Support;
 
 namespace Recsys.Model.Tests.Recommenders;
 
 public sealed class BasketPopularityTests
 {
-    private static readonly DateTimeOffset At = new(2011, 9, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset At = Moments.September2011;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Fact]

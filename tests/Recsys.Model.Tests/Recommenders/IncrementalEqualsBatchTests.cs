@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Recsys.Model.Recommenders;
+using Recsys.Model.Tests.Support;
 
 namespace Recsys.Model.Tests.Recommenders;
 
@@ -7,8 +8,7 @@ namespace Recsys.Model.Tests.Recommenders;
 /// order, states are persisted and restored half-way), and compares with counts computed in one pass.</summary>
 public sealed class IncrementalEqualsBatchTests
 {
-    private static readonly DateTimeOffset Start = new(2011, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset At = Start.AddDays(200);
+    private static readonly DateTimeOffset At = Moments.NewYear2011.AddDays(200);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Theory]
@@ -117,7 +117,7 @@ public sealed class IncrementalEqualsBatchTests
             .Select(i => new RandomBasket(
                 $"B{i:000}",
                 $"C{random.Next(10)}",
-                Start.AddMinutes(random.Next(200 * 24 * 60)),
+                Moments.NewYear2011.AddMinutes(random.Next(200 * 24 * 60)),
                 random.GetItems(items, random.Next(1, 9)).Distinct().ToList()))
             .ToList();
     }
