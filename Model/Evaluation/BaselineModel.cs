@@ -116,7 +116,8 @@ public sealed class BaselineModel
 
     private sealed class CustomerHistory(BaselineOptions options)
     {
-        public RepeatProfile Repeat { get; } = new() { Capacity = options.RepeatCapacity, DecayDays = options.DecayDays };
+        public RepeatProfile Repeat { get; } =
+            new() { Capacity = options.RepeatCapacity, DecayDays = options.DecayDays };
 
         public RecentBaskets RecentBaskets { get; } = new() { Capacity = options.KnnRecentBaskets };
     }

@@ -6,13 +6,15 @@ namespace Recsys.Model.Tests.Data;
 
 public sealed class BasketEventsTests
 {
+    private static readonly DateTimeOffset Morning = Moments.NewYear2011;
+
     [Fact]
     public void Turns_each_basket_line_into_a_purchase_event()
     {
         var basket = new Basket
         {
             Id = "536365",
-            Time = Moments.NewYear2011,
+            Time = Morning,
             CustomerId = "17850",
             Country = "France",
             Sequence = 0,
@@ -27,7 +29,7 @@ public sealed class BasketEventsTests
             UserId = "17850",
             ItemId = "85123A",
             Type = EventType.Purchase,
-            Timestamp = Moments.NewYear2011,
+            Timestamp = Morning,
             Quantity = 10,
             Price = 2.55,
             BasketId = "536365",
@@ -40,22 +42,23 @@ public sealed class BasketEventsTests
     {
         UserEvent[] events =
         [
-            Event("e1", "A", Moments.NewYear2011.AddHours(1), basketId: "late"),
-            Event("e2", "B", Moments.NewYear2011, basketId: null),
-            Event("e3", "A", Moments.NewYear2011.AddHours(2), basketId: "late", quantity: 2),
-            Event("e4", "C", Moments.NewYear2011.AddHours(3), basketId: "late") with { Type = EventType.View },
-            Event("e5", "D", Moments.NewYear2011.AddHours(3), basketId: "late"),
+            Event("e1", "A", Morning.AddHours(1), basketId: "late"),
+            Event("e2", "B", Morning, basketId: null),
+            Event("e3", "A", Morning.AddHours(2), basketId: "late", quantity: 2),
+            Event("e4", "C", Morning.AddHours(3), basketId: "late") with { Type = EventType.View },
+            Event("e5", "D", Morning.AddHours(3), basketId: "late"),
         ];
 
         var baskets = BasketEvents.ToBaskets(events);
 
         Assert.Equal(["e2", "late"], baskets.Select(basket => basket.Id));
         Assert.Equal([new BasketLine("B", 1, 1.5)], baskets[0].Lines);
-        Assert.Equal(Moments.NewYear2011.AddHours(1), baskets[1].Time);
+        Assert.Equal(Morning.AddHours(1), baskets[1].Time);
         Assert.Equal([new BasketLine("A", 3, 1.5), new BasketLine("D", 1, 1.5)], baskets[1].Lines);
     }
 
-    private static UserEvent Event(string id, string item, DateTimeOffset time, string? basketId, int quantity = 1) => new()
+    private static UserEvent Event(string id, string item, DateTimeOffset time, string? basketId, int quantity = 1) =>
+        new()
     {
         EventId = id,
         UserId = "u",

@@ -47,13 +47,15 @@ public sealed class OnlineRetailDataTests(OnlineRetailFixture fixture) : IDispos
         var (eventsPath, catalogPath) = sample.Write(folder.Path);
 
         Assert.InRange(new FileInfo(eventsPath).Length + new FileInfo(catalogPath).Length, 1, 4_000_000);
-        Assert.Equal(data.Baskets.Select(basket => basket.Country!).Distinct().Order(StringComparer.Ordinal), sample.Countries);
+        var countries = data.Baskets.Select(basket => basket.Country!).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(countries, sample.Countries);
         var sampled = BasketEvents.ToBaskets(ProjectFiles.ReadEvents(eventsPath));
         Assert.Equal(sample.Baskets.Select(basket => basket.Id), sampled.Select(basket => basket.Id));
         Assert.Equal(sample.Catalog, ProjectFiles.ReadCatalog(catalogPath));
         var model = BaselineModel.Fit(sampled.Where(basket => basket.Time < OfflineEvaluator.DevCutoff));
+        var at = OfflineEvaluator.DevCutoff;
         var countryLists = sample.Countries
-            .Select(country => new RecommendationQuery("demo", country, OfflineEvaluator.DevCutoff, OfflineEvaluator.DevCutoff))
+            .Select(country => new RecommendationQuery("demo", country, at, at))
             .Select(query => string.Join(' ', model.PopularInCountry(query, 10)))
             .ToList();
         Assert.Equal(countryLists.Count, countryLists.Distinct().Count());

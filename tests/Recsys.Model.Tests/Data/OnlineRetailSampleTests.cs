@@ -28,7 +28,10 @@ public sealed class OnlineRetailSampleTests : IDisposable
         Assert.Contains(basketsPerCustomer.Values, count => count <= 2);
         Assert.Equal(sample.Baskets.Select(basket => basket.Id), again.Baskets.Select(basket => basket.Id));
         Assert.Equal(
-            sample.Baskets.SelectMany(basket => basket.Lines).Select(line => line.ItemId).Distinct().Order(StringComparer.Ordinal),
+            sample.Baskets.SelectMany(basket => basket.Lines)
+                .Select(line => line.ItemId)
+                .Distinct()
+                .Order(StringComparer.Ordinal),
             sample.Catalog.Select(item => item.Id));
     }
 
@@ -59,7 +62,8 @@ public sealed class OnlineRetailSampleTests : IDisposable
             {
                 foreach (var item in Enumerable.Range(0, 5).Select(_ => $"{random.Next(200):00000}"))
                 {
-                    assembler.Add($"{customer}-{basket}", start.AddHours(random.Next(5000)), $"c{customer}", country, item, 1, 2.5);
+                    var time = start.AddHours(random.Next(5000));
+                    assembler.Add($"{customer}-{basket}", time, $"c{customer}", country, item, 1, 2.5);
                     catalog.Add(item, $"ITEM {item}", 2.5);
                 }
             }

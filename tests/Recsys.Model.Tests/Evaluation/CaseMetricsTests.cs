@@ -45,6 +45,7 @@ public sealed class CaseMetricsTests
             Sequence = 0,
             Lines = truth.Select(item => new BasketLine(item, 1, null)).ToList(),
         };
-        return new TestCase(basket, new RecommendationQuery("c", null, time, time), truth.ToHashSet(), newTruth.ToHashSet());
+        var query = new RecommendationQuery("c", null, time, time);
+        return new TestCase(basket, query, truth.ToHashSet(), newTruth.ToHashSet());
     }
 }

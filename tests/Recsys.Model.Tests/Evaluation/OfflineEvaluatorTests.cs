@@ -73,7 +73,13 @@ public sealed class OfflineEvaluatorTests
         var json = OfflineEvaluator.Run(Baskets, Cutoff, [Empty()]).ToJson();
 
         Assert.Contains("\"protocol\": \"OR-NB\"", json);
-        Assert.Contains("\"name\": \"EMPTY\",\n      \"hr@10\": 0,\n      \"recall@10\": 0,\n      \"ndcg@10\": 0,\n      \"new_recall@10\": 0,", json);
+        Assert.Contains("""
+                  "name": "EMPTY",
+                  "hr@10": 0,
+                  "recall@10": 0,
+                  "ndcg@10": 0,
+                  "new_recall@10": 0,
+            """, json);
         Assert.Contains("\"groundTruthItemsUnseen\": 1", json);
     }
 
@@ -96,12 +102,14 @@ public sealed class OfflineEvaluatorTests
         Lines = items.Select(item => new BasketLine(item, 1, 1.0)).ToList(),
     };
 
-    private static IMethodTrainer Empty() => new SingleMethodTrainer("empty", new DelegateMethod("EMPTY", (_, _) => []));
+    private static IMethodTrainer Empty() =>
+        new SingleMethodTrainer("empty", new DelegateMethod("EMPTY", (_, _) => []));
 
     private sealed class SingleMethodTrainer(string name, IRecommendationMethod method) : IMethodTrainer
     {
         public string Name => name;
 
-        public IReadOnlyList<IRecommendationMethod> Fit(EvaluationSplit split, CancellationToken cancellationToken) => [method];
+        public IReadOnlyList<IRecommendationMethod> Fit(EvaluationSplit split, CancellationToken cancellationToken) =>
+            [method];
     }
 }

@@ -20,7 +20,8 @@ public sealed class BasketPopularityTests
 
         Assert.Equal(new Dictionary<string, int> { ["first-day"] = 1, ["last-day"] = 1 }, popularity.RecentCounts(At));
         Assert.Equal(1, popularity.AllTimeCount("too-old"));
-        Assert.Equal(new Dictionary<string, int> { ["last-day"] = 1 }, popularity.RecentCounts(At, TimeSpan.FromDays(1)));
+        Assert.Equal(new Dictionary<string, int> { ["last-day"] = 1 },
+            popularity.RecentCounts(At, TimeSpan.FromDays(1)));
     }
 
     [Fact]
@@ -84,7 +85,10 @@ public sealed class BasketPopularityTests
     {
         var recent = At.AddDays(-1);
         var old = new DateTimeOffset(2011, 7, 1, 0, 0, 0, TimeSpan.Zero);
-        return [("A", recent), ("A", recent), ("A", old), ("B", recent), ("B", At.AddDays(-20)), ("C", recent), ("C", recent),
-            ("C", old), ("D", old), ("D", old), ("D", old), ("D", old), ("D", old), ("E", recent)];
+        return
+        [
+            ("A", recent), ("A", recent), ("A", old), ("B", recent), ("B", At.AddDays(-20)), ("C", recent),
+            ("C", recent), ("C", old), ("D", old), ("D", old), ("D", old), ("D", old), ("D", old), ("E", recent),
+        ];
     }
 }

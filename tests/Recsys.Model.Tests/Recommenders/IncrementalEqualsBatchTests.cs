@@ -8,7 +8,8 @@ namespace Recsys.Model.Tests.Recommenders;
 /// order, states are persisted and restored half-way), and compares with counts computed in one pass.</summary>
 public sealed class IncrementalEqualsBatchTests
 {
-    private static readonly DateTimeOffset At = Moments.NewYear2011.AddDays(200);
+    private static readonly DateTimeOffset Start = Moments.NewYear2011;
+    private static readonly DateTimeOffset At = Start.AddDays(200);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Theory]
@@ -19,7 +20,9 @@ public sealed class IncrementalEqualsBatchTests
     {
         var random = new Random(seed);
         var baskets = RandomBaskets(random);
-        var purchases = baskets.SelectMany(basket => basket.Items.Select(item => (Basket: basket, Item: item))).ToArray();
+        var purchases = baskets
+            .SelectMany(basket => basket.Items.Select(item => (Basket: basket, Item: item)))
+            .ToArray();
         random.Shuffle(purchases);
 
         var cooccurrences = new CooccurrenceIndex(neighbourCount: 5);
@@ -59,20 +62,24 @@ public sealed class IncrementalEqualsBatchTests
         AssertRepeatScores(baskets, profiles);
     }
 
-    private static void AssertCooccurrences(List<RandomBasket> baskets, CooccurrenceIndex index, CooccurrenceIndex[] shards)
+    private static void AssertCooccurrences(List<RandomBasket> baskets, CooccurrenceIndex index,
+        CooccurrenceIndex[] shards)
     {
         var items = baskets.SelectMany(basket => basket.Items).Distinct().ToList();
-        var basketCount = items.ToDictionary(item => item, item => baskets.Count(basket => basket.Items.Contains(item)));
+        var basketCount = items.ToDictionary(item => item,
+            item => baskets.Count(basket => basket.Items.Contains(item)));
         foreach (var item in items)
         {
             var together = items.Where(other => other != item)
-                .Select(other => (Other: other, Count: baskets.Count(b => b.Items.Contains(item) && b.Items.Contains(other))))
+                .Select(other =>
+                    (Other: other, Count: baskets.Count(b => b.Items.Contains(item) && b.Items.Contains(other))))
                 .Where(pair => pair.Count > 0)
                 .ToList();
             Assert.Equal(basketCount[item], index.BasketCount(item));
             Assert.All(together, pair => Assert.Equal(pair.Count, index.Cooccurrences(item, pair.Other)));
             var expectedNeighbours = together
-                .Select(pair => new ItemNeighbour(pair.Other, pair.Count / Math.Sqrt((double)basketCount[item] * basketCount[pair.Other])))
+                .Select(pair => new ItemNeighbour(pair.Other,
+                    pair.Count / Math.Sqrt((double)basketCount[item] * basketCount[pair.Other])))
                 .OrderByDescending(neighbour => neighbour.Similarity)
                 .ThenBy(neighbour => neighbour.ItemId, StringComparer.Ordinal)
                 .Take(5);
@@ -85,7 +92,9 @@ public sealed class IncrementalEqualsBatchTests
     {
         var lines = baskets.SelectMany(basket => basket.Items.Select(item => (basket.Time, Item: item))).ToList();
         var allTime = lines.CountBy(line => line.Item).ToDictionary();
-        var recent = lines.Where(line => line.Time >= At.AddDays(-30) && line.Time < At).CountBy(line => line.Item).ToDictionary();
+        var recent = lines.Where(line => line.Time >= At.AddDays(-30) && line.Time < At)
+            .CountBy(line => line.Item)
+            .ToDictionary();
 
         Assert.Equal(allTime, popularity.AllTime);
         Assert.Equal(recent, popularity.RecentCounts(At));
@@ -96,7 +105,8 @@ public sealed class IncrementalEqualsBatchTests
         foreach (var (customer, profile) in profiles)
         {
             var expected = baskets.Where(basket => basket.Customer == customer)
-                .SelectMany(basket => basket.Items.Select(item => (Item: item, Weight: Math.Exp(-(At - basket.Time).TotalDays / 90))))
+                .SelectMany(basket => basket.Items.Select(item =>
+                    (Item: item, Weight: Math.Exp(-(At - basket.Time).TotalDays / 90))))
                 .GroupBy(line => line.Item)
                 .ToDictionary(group => group.Key, group => group.Sum(line => line.Weight));
             var actual = profile.Scores(At);
@@ -108,7 +118,8 @@ public sealed class IncrementalEqualsBatchTests
     private static CooccurrenceIndex Restore(CooccurrenceIndex index) =>
         CooccurrenceIndex.FromState(RoundTrip(index.ToState()));
 
-    private static T RoundTrip<T>(T state) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(state, Json), Json)!;
+    private static T RoundTrip<T>(T state) =>
+        JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(state, Json), Json)!;
 
     private static List<RandomBasket> RandomBaskets(Random random)
     {
@@ -117,7 +128,7 @@ public sealed class IncrementalEqualsBatchTests
             .Select(i => new RandomBasket(
                 $"B{i:000}",
                 $"C{random.Next(10)}",
-                Moments.NewYear2011.AddMinutes(random.Next(200 * 24 * 60)),
+                Start.AddMinutes(random.Next(200 * 24 * 60)),
                 random.GetItems(items, random.Next(1, 9)).Distinct().ToList()))
             .ToList();
     }
