@@ -71,7 +71,8 @@ public sealed class OnlineRetailSample
         return feasible.ToSample();
     }
 
-    /// <summary>Writes <see cref="ProjectFiles.EventsFileName"/> and <see cref="ProjectFiles.CatalogFileName"/>.</summary>
+    /// <summary>Writes <see cref="ProjectFiles.EventsFileName"/> and <see cref="ProjectFiles.CatalogFileName"/>
+    /// into <paramref name="directory"/>.</summary>
     /// <returns>The paths of the two files.</returns>
     public (string EventsPath, string CatalogPath) Write(string directory)
     {
@@ -161,7 +162,8 @@ public sealed class OnlineRetailSample
             for (var i = 0; i < data.Baskets.Count; i++)
             {
                 basketLines[i] = BasketEvents.ToEvents([data.Baskets[i]]).Select(NdjsonFile.Serialize).ToList();
-                eventBytesOfCustomer[customerRanks[data.Baskets[i].CustomerId]] += basketLines[i].Sum(line => line.Length + 1L);
+                var rank = customerRanks[data.Baskets[i].CustomerId];
+                eventBytesOfCustomer[rank] += basketLines[i].Sum(line => line.Length + 1L);
             }
 
             eventBytesOfFirst = new long[priority.Count + 1];
@@ -183,7 +185,8 @@ public sealed class OnlineRetailSample
         public int Interpolate(Measurement feasible, Measurement infeasible, long aimBytes)
         {
             var (low, high) = (eventBytesOfFirst[feasible.Customers], eventBytesOfFirst[infeasible.Customers]);
-            var fraction = (double)(aimBytes - feasible.CompressedBytes) / (infeasible.CompressedBytes - feasible.CompressedBytes);
+            var fraction = (double)(aimBytes - feasible.CompressedBytes)
+                / (infeasible.CompressedBytes - feasible.CompressedBytes);
             var aimEventBytes = low + (long)(fraction * (high - low));
             var found = Array.BinarySearch(eventBytesOfFirst, aimEventBytes);
             var customers = found >= 0 ? found : ~found;
@@ -197,7 +200,9 @@ public sealed class OnlineRetailSample
             var included = Enumerable.Range(0, data.Baskets.Count)
                 .Where(i => customerRanks[data.Baskets[i].CustomerId] < customers)
                 .ToList();
-            var items = included.SelectMany(i => data.Baskets[i].Lines).Select(line => line.ItemId).ToHashSet(StringComparer.Ordinal);
+            var items = included.SelectMany(i => data.Baskets[i].Lines)
+                .Select(line => line.ItemId)
+                .ToHashSet(StringComparer.Ordinal);
             var catalog = data.Catalog.Where(item => items.Contains(item.Id)).ToList();
             return new Measurement(
                 customers,
@@ -215,7 +220,8 @@ public sealed class OnlineRetailSample
         }
     }
 
-    private sealed record Measurement(int Customers, List<Basket> Baskets, List<ItemInfo> Catalog, byte[] EventsFile, byte[] CatalogFile)
+    private sealed record Measurement(
+        int Customers, List<Basket> Baskets, List<ItemInfo> Catalog, byte[] EventsFile, byte[] CatalogFile)
     {
         public long CompressedBytes => EventsFile.Length + CatalogFile.Length;
 

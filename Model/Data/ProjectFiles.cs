@@ -41,5 +41,7 @@ public static class ProjectFiles
         string.IsNullOrWhiteSpace(value) ? $"{name} is missing or empty" : null;
 
     private static string? InvalidPrice(double? price) =>
-        price is { } value && !(double.IsFinite(value) && value >= 0) ? $"price {value} is not a finite, non-negative number" : null;
+        price is { } value && !(double.IsFinite(value) && value >= 0)
+            ? $"price {value} is not a finite, non-negative number"
+            : null;
 }

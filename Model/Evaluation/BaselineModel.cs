@@ -10,7 +10,7 @@ namespace Recsys.Model.Evaluation;
 public sealed class BaselineModel
 {
     private readonly BaselineOptions options;
-    private readonly BasketPopularity popularity = new();
+    private readonly BasketPopularity popularity;
     private readonly Dictionary<string, BasketPopularity> popularityByCountry = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CustomerHistory> customers = new(StringComparer.Ordinal);
     private readonly CooccurrenceIndex cooccurrences;
@@ -19,6 +19,7 @@ public sealed class BaselineModel
     public BaselineModel(BaselineOptions? options = null)
     {
         this.options = options ?? new BaselineOptions();
+        popularity = NewPopularity();
         cooccurrences = new CooccurrenceIndex(this.options.KnnNeighbours);
     }
 
@@ -61,7 +62,12 @@ public sealed class BaselineModel
         popularity.Add(itemId, time);
         if (country is not null)
         {
-            Maps.GetOrAdd(popularityByCountry, country).Add(itemId, time);
+            if (!popularityByCountry.TryGetValue(country, out var countryPopularity))
+            {
+                popularityByCountry[country] = countryPopularity = NewPopularity();
+            }
+
+            countryPopularity.Add(itemId, time);
         }
 
         customer.Repeat.Add(itemId, time);
@@ -87,6 +93,13 @@ public sealed class BaselineModel
     public IReadOnlyList<string> RepeatPlusKnn(RecommendationQuery query, int count) =>
         RankByScore(Ranking.Mix(new WeightedScores(RepeatScores(query), 1),
             new WeightedScores(KnnScores(query), options.HybridKnnWeight)), query, count);
+
+    /// <summary>Day buckets must cover the popularity window.</summary>
+    private BasketPopularity NewPopularity() => new()
+    {
+        RetentionDays = Math.Max(BasketPopularity.DefaultRetentionDays,
+            (int)Math.Ceiling(options.PopularityWindow.TotalDays)),
+    };
 
     private Dictionary<string, double> RepeatScores(RecommendationQuery query) =>
         customers.TryGetValue(query.CustomerId, out var customer) ? customer.Repeat.Scores(query.Cutoff) : [];
@@ -116,7 +129,8 @@ public sealed class BaselineModel
 
     private sealed class CustomerHistory(BaselineOptions options)
     {
-        public RepeatProfile Repeat { get; } = new() { Capacity = options.RepeatCapacity, DecayDays = options.DecayDays };
+        public RepeatProfile Repeat { get; } =
+            new() { Capacity = options.RepeatCapacity, DecayDays = options.DecayDays };
 
         public RecentBaskets RecentBaskets { get; } = new() { Capacity = options.KnnRecentBaskets };
     }

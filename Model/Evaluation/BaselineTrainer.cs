@@ -5,7 +5,8 @@ namespace Recsys.Model.Evaluation;
 /// <summary>Fits the <see cref="BaselineModel"/> once and offers its five methods.</summary>
 public sealed class BaselineTrainer(BaselineOptions? options = null) : IMethodTrainer
 {
-    public static IReadOnlyList<string> MethodNames { get; } = ["POP", "POP-COUNTRY", "REPEAT", "ITEMKNN", "REPEAT+KNN"];
+    public static IReadOnlyList<string> MethodNames { get; } =
+        ["POP", "POP-COUNTRY", "REPEAT", "ITEMKNN", "REPEAT+KNN"];
 
     public string Name => "baselines";
 

@@ -45,7 +45,8 @@ public sealed record EvaluationCounts
             TestCases = split.TestCases.Count,
             MeanTestBasketSize = split.TestCases.Count > 0 ? (double)groundTruthItems / split.TestCases.Count : 0,
             GroundTruthItems = groundTruthItems,
-            GroundTruthItemsUnseen = split.TestCases.Sum(testCase => testCase.Truth.Count(item => !split.Items.Contains(item))),
+            GroundTruthItemsUnseen =
+                split.TestCases.Sum(testCase => testCase.Truth.Count(item => !split.Items.Contains(item))),
             NewItemCases = split.TestCases.Count(testCase => testCase.NewTruth.Count > 0),
         };
     }

@@ -5,7 +5,8 @@ namespace Recsys.Model.Evaluation;
 /// <summary>The outcome of an offline evaluation, serializable as JSON.</summary>
 public sealed record EvaluationResult
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions =
+        new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public string Protocol { get; init; } = OfflineEvaluator.Protocol;
 
@@ -21,7 +22,8 @@ public sealed record EvaluationResult
 
     /// <exception cref="KeyNotFoundException">No method has this name.</exception>
     public MethodResult Method(string name) =>
-        Methods.FirstOrDefault(method => method.Name == name) ?? throw new KeyNotFoundException($"no method named {name}");
+        Methods.FirstOrDefault(method => method.Name == name)
+        ?? throw new KeyNotFoundException($"no method named {name}");
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

@@ -14,7 +14,9 @@ public sealed class EvaluationSplit
         History = history;
         HistoryByCustomer = historyByCustomer;
         TestCases = testCases;
-        Items = history.SelectMany(basket => basket.Lines).Select(line => line.ItemId).ToHashSet(StringComparer.Ordinal);
+        Items = history.SelectMany(basket => basket.Lines)
+            .Select(line => line.ItemId)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     public DateTimeOffset Cutoff { get; }

@@ -13,10 +13,12 @@ namespace Recsys.Model.Recommenders;
 /// long before the newest day undercounts.</remarks>
 public sealed class BasketPopularity
 {
+    public const int DefaultRetentionDays = 60;
+
     public static TimeSpan DefaultWindow { get; } = TimeSpan.FromDays(30);
 
     /// <summary>Days kept as buckets, counted back from the newest day seen (that day included).</summary>
-    public int RetentionDays { get; set; } = 60;
+    public int RetentionDays { get; set; } = DefaultRetentionDays;
 
     public DateOnly? NewestDay { get; set; }
 

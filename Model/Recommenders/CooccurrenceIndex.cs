@@ -91,7 +91,9 @@ public sealed class CooccurrenceIndex
 
     /// <summary>co(i, j); i's row must be owned.</summary>
     public int Cooccurrences(string itemId, string otherId) =>
-        OwnedRow(itemId) is { } row && itemNumbers.TryGetValue(otherId, out var other) ? row.GetValueOrDefault(other) : 0;
+        OwnedRow(itemId) is { } row && itemNumbers.TryGetValue(otherId, out var other)
+            ? row.GetValueOrDefault(other)
+            : 0;
 
     /// <summary>cos(i, j) = co(i, j) / sqrt(n_i n_j); i's row must be owned.</summary>
     public double Similarity(string itemId, string otherId)
@@ -116,7 +118,8 @@ public sealed class CooccurrenceIndex
         }
 
         var neighbours = TopK.Select(
-            row.Select(pair => new ItemNeighbour(itemIds[pair.Key], Cosine(pair.Value, basketCounts[item], basketCounts[pair.Key]))),
+            row.Select(pair => new ItemNeighbour(
+                itemIds[pair.Key], Cosine(pair.Value, basketCounts[item], basketCounts[pair.Key]))),
             NeighbourCount,
             NeighbourOrder);
         neighbourCache[item] = neighbours;
@@ -125,13 +128,19 @@ public sealed class CooccurrenceIndex
 
     public CooccurrenceState ToState()
     {
-        var state = new CooccurrenceState { NeighbourCount = NeighbourCount, ShardCount = ShardCount, ShardIndex = ShardIndex };
+        var state = new CooccurrenceState
+        {
+            NeighbourCount = NeighbourCount,
+            ShardCount = ShardCount,
+            ShardIndex = ShardIndex,
+        };
         for (var item = 0; item < itemIds.Count; item++)
         {
             state.BasketCounts.Add(itemIds[item], basketCounts[item]);
             if (rows[item] is { } row)
             {
-                state.Rows.Add(itemIds[item], row.ToDictionary(pair => itemIds[pair.Key], pair => pair.Value, StringComparer.Ordinal));
+                state.Rows.Add(itemIds[item],
+                    row.ToDictionary(pair => itemIds[pair.Key], pair => pair.Value, StringComparer.Ordinal));
             }
         }
 

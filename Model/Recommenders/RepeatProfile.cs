@@ -14,7 +14,8 @@ public sealed class RepeatProfile
 {
     public const int DefaultCapacity = 1000;
 
-    /// <summary>Items kept; past it, the weakest item (lowest score, then oldest, then highest id) is evicted.</summary>
+    /// <summary>Items kept; past it, the weakest item (lowest score, then oldest, then highest id) is
+    /// evicted.</summary>
     public int Capacity { get; set; } = DefaultCapacity;
 
     public double DecayDays { get; set; } = RecencyDecay.DefaultDays;
@@ -70,7 +71,9 @@ public sealed class RepeatProfile
         foreach (var (itemId, item) in Items)
         {
             // Seen from long before the reference time the factor overflows; the log domain does not.
-            scores.Add(itemId, double.IsPositiveInfinity(factor) ? Math.Exp(Math.Log(item.Score) + exponent) : item.Score * factor);
+            scores.Add(itemId, double.IsPositiveInfinity(factor)
+                ? Math.Exp(Math.Log(item.Score) + exponent)
+                : item.Score * factor);
         }
 
         return scores;

@@ -1,11 +1,12 @@
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Data;
+using Recsys.Model.Tests.Support;
 
 namespace Recsys.Model.Tests.Data;
 
 public sealed class BasketEventsTests
 {
-    private static readonly DateTimeOffset Morning = new(2011, 1, 10, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Morning = Moments.NewYear2011;
 
     [Fact]
     public void Turns_each_basket_line_into_a_purchase_event()
@@ -56,7 +57,8 @@ public sealed class BasketEventsTests
         Assert.Equal([new BasketLine("A", 3, 1.5), new BasketLine("D", 1, 1.5)], baskets[1].Lines);
     }
 
-    private static UserEvent Event(string id, string item, DateTimeOffset time, string? basketId, int quantity = 1) => new()
+    private static UserEvent Event(string id, string item, DateTimeOffset time, string? basketId, int quantity = 1) =>
+        new()
     {
         EventId = id,
         UserId = "u",

@@ -37,7 +37,7 @@ public sealed class OnlineRetailRulesTests
     [InlineData("536365", "85123A", -1, 2.55, "17850", false)]
     [InlineData("536365", "85123A", 6, 0.0, "17850", false)]
     [InlineData("536365", "85123A", 6, 2.55, "", false)]
-    public void Keeps_only_clean_purchases(string invoice, string stockCode, int quantity, double price, string customer,
-        bool expected) =>
+    public void Keeps_only_clean_purchases(string invoice, string stockCode, int quantity, double price,
+        string customer, bool expected) =>
         Assert.Equal(expected, OnlineRetailRules.Keep(invoice, stockCode, quantity, price, customer));
 }

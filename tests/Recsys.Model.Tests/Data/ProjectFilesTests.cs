@@ -30,7 +30,8 @@ public sealed class ProjectFilesTests : IDisposable
     public void Events_round_trip(string name)
     {
         var path = folder.File(name);
-        UserEvent[] events = [Purchase, Purchase with { EventId = "v1", Type = EventType.View, Price = null, BasketId = null }];
+        UserEvent[] events =
+            [Purchase, Purchase with { EventId = "v1", Type = EventType.View, Price = null, BasketId = null }];
 
         Assert.Equal(2, ProjectFiles.WriteEvents(path, events));
 
@@ -44,7 +45,8 @@ public sealed class ProjectFilesTests : IDisposable
     public void Catalog_round_trips(string name)
     {
         var path = folder.File(name);
-        ItemInfo[] items = [new() { Id = "85123A", Title = "HEART", Price = 2.55 }, new() { Id = "71053", Title = "LANTERN" }];
+        ItemInfo[] items =
+            [new() { Id = "85123A", Title = "HEART", Price = 2.55 }, new() { Id = "71053", Title = "LANTERN" }];
 
         ProjectFiles.WriteCatalog(path, items);
 

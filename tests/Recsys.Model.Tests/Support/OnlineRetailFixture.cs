@@ -1,4 +1,5 @@
 using Recsys.Model.Data;
+using Recsys.Model.Evaluation;
 
 namespace Recsys.Model.Tests.Support;
 
@@ -14,8 +15,14 @@ public sealed class OnlineRetailFixture
     public OnlineRetailFixture()
     {
         ByDayDirectory = FindByDayDirectory();
-        data = new Lazy<OnlineRetailData?>(() => ByDayDirectory is null ? null : OnlineRetailReader.Read([ByDayDirectory]));
+        data = new Lazy<OnlineRetailData?>(
+            () => ByDayDirectory is null ? null : OnlineRetailReader.Read([ByDayDirectory]));
+        DevSplitResult = new Lazy<EvaluationResult>(
+            () => OfflineEvaluator.Run(Data.Baskets, OfflineEvaluator.DevCutoff, [new BaselineTrainer()]));
     }
+
+    /// <summary>The baselines on the dev split; read <see cref="Data"/> first so a missing data set skips.</summary>
+    public Lazy<EvaluationResult> DevSplitResult { get; }
 
     public string? ByDayDirectory { get; }
 
@@ -42,7 +49,8 @@ public sealed class OnlineRetailFixture
             return Directory.Exists(fromEnvironment) ? fromEnvironment : null;
         }
 
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        for (; directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "shared", ByDayInShared);
             if (Directory.Exists(candidate))
