@@ -1,3 +1,4 @@
+using Recsys.Runtime.Serialization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -29,7 +30,7 @@ internal static class NdjsonFile
             T? item;
             try
             {
-                item = JsonSerializer.Deserialize<T>(line, ProjectJson.Options);
+                item = JsonSerializer.Deserialize<T>(line, RecsysJson.Options);
             }
             catch (JsonException e)
             {
@@ -54,7 +55,7 @@ internal static class NdjsonFile
     }
 
     /// <summary>One object as a line's UTF-8 JSON, without the line break.</summary>
-    public static byte[] Serialize<T>(T item) => JsonSerializer.SerializeToUtf8Bytes(item, ProjectJson.Options);
+    public static byte[] Serialize<T>(T item) => JsonSerializer.SerializeToUtf8Bytes(item, RecsysJson.Options);
 
     /// <summary>Writes serialized objects (see <see cref="Serialize{T}"/>) one a line.</summary>
     /// <returns>The number of lines written.</returns>

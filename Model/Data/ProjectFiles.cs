@@ -1,4 +1,5 @@
 using Recsys.Grains.Interfaces;
+using Recsys.Grains.Interfaces.Validation;
 
 namespace Recsys.Model.Data;
 
@@ -22,26 +23,13 @@ public static class ProjectFiles
     /// <returns>The number of items written.</returns>
     public static int WriteCatalog(string path, IEnumerable<ItemInfo> items) => NdjsonFile.Write(path, items);
 
-    /// <returns>The problem with the event, or null when it is valid.</returns>
+    /// <returns>The problems with the event, or null when it is valid (the rules of the HTTP API).</returns>
     public static string? Validate(UserEvent userEvent) =>
-        MissingText(userEvent.EventId, "eventId")
-        ?? MissingText(userEvent.UserId, "userId")
-        ?? MissingText(userEvent.ItemId, "itemId")
-        ?? (Enum.IsDefined(userEvent.Type) ? null : $"type {(int)userEvent.Type} is not an event type")
-        ?? (userEvent.Quantity > 0 ? null : $"quantity {userEvent.Quantity} is not positive")
-        ?? InvalidPrice(userEvent.Price);
+        Describe(ContractValidator.Validate(userEvent, DateTimeOffset.UtcNow, ContractLimits.DefaultMaxClockSkew));
 
-    /// <returns>The problem with the item, or null when it is valid.</returns>
-    public static string? Validate(ItemInfo item) =>
-        MissingText(item.Id, "id")
-        ?? MissingText(item.Title, "title")
-        ?? InvalidPrice(item.Price);
+    /// <returns>The problems with the item, or null when it is valid (the rules of the HTTP API).</returns>
+    public static string? Validate(ItemInfo item) => Describe(ContractValidator.Validate(item));
 
-    private static string? MissingText(string? value, string name) =>
-        string.IsNullOrWhiteSpace(value) ? $"{name} is missing or empty" : null;
-
-    private static string? InvalidPrice(double? price) =>
-        price is { } value && !(double.IsFinite(value) && value >= 0)
-            ? $"price {value} is not a finite, non-negative number"
-            : null;
+    private static string? Describe(List<FieldError> errors) =>
+        errors.Count == 0 ? null : string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"));
 }

@@ -70,11 +70,11 @@ public sealed class ProjectFilesTests : IDisposable
     [InlineData("{\"eventId\":\"e\"", "")]
     [InlineData("""{"eventId":"e","itemId":"i","type":"purchase","timestamp":"2011-01-01T00:00:00Z"}""", "userId")]
     [InlineData("""{"eventId":"e","userId":null,"itemId":"i","type":"purchase","timestamp":"2011-01-01T00:00:00Z"}""", "userId")]
-    [InlineData("""{"eventId":"e","userId":" ","itemId":"i","type":"purchase","timestamp":"2011-01-01T00:00:00Z"}""", "userId is missing or empty")]
+    [InlineData("""{"eventId":"e","userId":" ","itemId":"i","type":"purchase","timestamp":"2011-01-01T00:00:00Z"}""", "userId is required")]
     [InlineData("""{"eventId":"e","userId":"u","itemId":"i","type":"teleport","timestamp":"2011-01-01T00:00:00Z"}""", "")]
-    [InlineData("""{"eventId":"e","userId":"u","itemId":"i","type":7,"timestamp":"2011-01-01T00:00:00Z"}""", "type 7 is not an event type")]
-    [InlineData("""{"eventId":"e","userId":"u","itemId":"i","type":"view","timestamp":"2011-01-01T00:00:00Z","quantity":0}""", "quantity 0 is not positive")]
-    [InlineData("""{"eventId":"e","userId":"u","itemId":"i","type":"view","timestamp":"2011-01-01T00:00:00Z","price":-1}""", "price -1 is not")]
+    [InlineData("""{"eventId":"e","userId":"u","itemId":"i","type":7,"timestamp":"2011-01-01T00:00:00Z"}""", "type must be one of view, click, cart, purchase")]
+    [InlineData("""{"eventId":"e","userId":"u","itemId":"i","type":"view","timestamp":"2011-01-01T00:00:00Z","quantity":0}""", "quantity must be between 1 and")]
+    [InlineData("""{"eventId":"e","userId":"u","itemId":"i","type":"view","timestamp":"2011-01-01T00:00:00Z","price":-1}""", "price must be a finite number")]
     [InlineData("""{"eventId":"e","userId":"u","itemId":"i","type":"view","timestamp":"2011-01-01T00:00:00Z","price":"NaN"}""", "")]
     [InlineData("null", "expected an object")]
     public void Reports_the_line_of_an_invalid_event(string badLine, string problem)
@@ -95,7 +95,7 @@ public sealed class ProjectFilesTests : IDisposable
 
         var error = Assert.Throws<DataFormatException>(() => ProjectFiles.ReadCatalog(path).ToList());
 
-        Assert.Equal($"{path}:2: title is missing or empty", error.Message);
+        Assert.Equal($"{path}:2: title is required.", error.Message);
     }
 
     private static bool IsGzip(string path)
