@@ -1,1 +1,3 @@
-return 0;
+using Recsys.Cli;
+
+return await RecsysCommandLine.Create().Parse(args).InvokeAsync();

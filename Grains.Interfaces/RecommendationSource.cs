@@ -9,6 +9,9 @@ public enum RecommendationSource
     [JsonStringEnumMemberName("repeat")]
     Repeat,
 
+    [JsonStringEnumMemberName("recently-viewed")]
+    RecentlyViewed,
+
     [JsonStringEnumMemberName("co-occurrence")]
     CoOccurrence,
 

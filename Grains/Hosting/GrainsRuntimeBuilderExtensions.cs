@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Recsys.Grains.Ingestion;
 using Recsys.Grains.Journal;
+using Recsys.Grains.Recommendations;
 using Recsys.Grains.Users;
 using Recsys.Runtime.Hosting;
 
@@ -24,6 +25,12 @@ public static class GrainsRuntimeBuilderExtensions
         {
             options.Configure(configure);
         }
+        builder.Services.AddOptions<RecommenderOptions>().Validate(o =>
+        {
+            o.Validate();
+            return true;
+        });
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IEventIngestor, EventIngestor>();
         return builder;
     }

@@ -18,6 +18,9 @@ public sealed class UserGrainOptions
     /// <summary>A user with this many unflushed events is written at once, whatever the interval.</summary>
     public int MaxUnflushedEvents { get; set; } = 500;
 
+    /// <summary>Events stamped further in the future than this (by the silo's clock) are refused.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = Interfaces.Validation.ContractLimits.DefaultMaxClockSkew;
+
     /// <summary>Items kept in the decayed interest profile.</summary>
     public int ProfileItems { get; set; } = 1000;
 
@@ -28,6 +31,7 @@ public sealed class UserGrainOptions
         Require(FlushInterval > TimeSpan.Zero, nameof(FlushInterval), "positive");
         Require(MaxUnflushedEvents >= 1, nameof(MaxUnflushedEvents), "at least 1");
         Require(ProfileItems >= 1, nameof(ProfileItems), "at least 1");
+        Require(MaxClockSkew >= TimeSpan.Zero, nameof(MaxClockSkew), "zero or more");
     }
 
     private static void Require(bool condition, string name, string rule)

@@ -110,7 +110,7 @@ public sealed class ActivationTests
         await WaitUntil(() => !log.Deactivations.IsEmpty);
 
         Assert.Equal(DeactivationReason.IdleTimeout, Assert.Single(log.Deactivations).Reason);
-        Assert.Equal(0, silo.Runtime.ActivationCount);
+        Assert.Equal(0, silo.ActivationCount);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class PersistenceTests
         await grain.SetName("Ada");
 
         await grain.Deactivate();
-        await ActivationTests.WaitUntil(() => silo.Runtime.ActivationCount == 0);
+        await ActivationTests.WaitUntil(() => silo.ActivationCount == 0);
 
         Assert.Equal("Ada", await grain.Name());
         Assert.Equal(2, log.Activations[new GrainId("profile", "ada")]);

@@ -1,0 +1,4 @@
+namespace Recsys.Grains.Cooccurrence;
+
+/// <summary>An item that joined a basket already holding <paramref name="ItemsBefore"/>.</summary>
+public sealed record BasketAddition(string ItemId, IReadOnlyList<string> ItemsBefore);

@@ -1,0 +1,14 @@
+using Recsys.Model.Recommenders;
+using Recsys.Runtime;
+
+namespace Recsys.Grains.Cooccurrence;
+
+/// <summary>One shard (key: 0 .. shards − 1) of the basket co-occurrence index: the rows of the items
+/// it owns, and basket counts of all items. Every shard receives every basket update.</summary>
+public interface ICooccurrenceGrain : IGrainWithIntegerKey
+{
+    Task Add(IReadOnlyList<BasketAddition> additions);
+
+    /// <summary>Cosine neighbours of the given items, which must belong to this shard.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>>> Neighbours(IReadOnlyList<string> itemIds);
+}

@@ -1,0 +1,6 @@
+using Recsys.Grains.Interfaces;
+
+namespace Recsys.Grains.Items;
+
+/// <summary>One event's worth of interest in an item.</summary>
+public sealed record ItemInteraction(EventType Type, DateTimeOffset Time);

@@ -1,0 +1,4 @@
+namespace Recsys.Grains.Popularity;
+
+/// <summary>An item that joined a basket at <paramref name="Time"/> (counted once per basket).</summary>
+public sealed record BasketItem(string ItemId, DateTimeOffset Time);

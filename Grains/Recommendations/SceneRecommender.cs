@@ -1,0 +1,51 @@
+using Recsys.Grains.Interfaces;
+using Recsys.Grains.Popularity;
+using Recsys.Model.Recommenders;
+
+namespace Recsys.Grains.Recommendations;
+
+/// <summary>Mixes the non-learned strategies: each strategy's scores are divided by their maximum and
+/// weighted (<see cref="RecommenderOptions"/>); popularity lists score by rank. Ties go to the more
+/// popular item. The strategy with the largest weighted share of an item's score becomes its source.</summary>
+internal sealed class SceneRecommender(RecommenderOptions options)
+{
+    public List<ScoredCandidate> Rank(CandidateSignals signals, int count, IReadOnlySet<string> exclude)
+    {
+        var parts = new (RecommendationSource Source, IReadOnlyDictionary<string, double> Scores, double Weight)[]
+        {
+            (RecommendationSource.Repeat, signals.Repeat, options.RepeatWeight),
+            (RecommendationSource.CoOccurrence, signals.CoOccurrence, options.CoOccurrenceWeight),
+            (RecommendationSource.RecentlyViewed, signals.Engagement, options.EngagementWeight),
+            (RecommendationSource.PopularInLocation, ByRank(signals.LocationPopular), options.LocationPopularityWeight),
+            (RecommendationSource.Popular, ByRank(signals.GlobalPopular), options.GlobalPopularityWeight),
+            (RecommendationSource.Promotion, signals.ActivePromotions.ToDictionary(p => p.Key, _ => 1.0), options.PromotionWeight),
+            (RecommendationSource.Promotion, signals.StandingPromotions.ToDictionary(id => id, _ => 1.0), options.StandingPromotionWeight),
+        };
+        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+        var strongest = new Dictionary<string, (RecommendationSource Source, double Share)>(StringComparer.Ordinal);
+        foreach (var (source, scores, weight) in parts)
+        {
+            var maximum = scores.Count == 0 ? 0 : scores.Values.Max();
+            if (maximum <= 0 || weight == 0)
+            {
+                continue;
+            }
+            foreach (var (itemId, score) in scores)
+            {
+                var share = weight * score / maximum;
+                totals[itemId] = totals.GetValueOrDefault(itemId) + share;
+                if (!strongest.TryGetValue(itemId, out var best) || share > best.Share)
+                {
+                    strongest[itemId] = (source, share);
+                }
+            }
+        }
+        var tieBreak = new ItemRanking([.. signals.GlobalPopular.Select(p => p.ItemId)]);
+        return Ranking.TopByScore(totals, count, tieBreak, exclude)
+            .ConvertAll(id => new ScoredCandidate(id, totals[id], strongest[id].Source));
+    }
+
+    private static Dictionary<string, double> ByRank(IReadOnlyList<PopularItem> ranked) =>
+        ranked.Select((item, rank) => (item.ItemId, Score: (double)(ranked.Count - rank) / ranked.Count))
+            .ToDictionary(p => p.ItemId, p => p.Score, StringComparer.Ordinal);
+}

@@ -1,0 +1,227 @@
+using System.Runtime.InteropServices;
+
+namespace Recsys.Model.Recommenders;
+
+/// <summary>Basket co-occurrence counts and the item-to-item cosine similarity
+/// co(i, j) / sqrt(n_i n_j) they give (n_i: baskets holding i): the ITEMKNN recommender's index.
+/// Incremental: one call per item joining a basket. Persisted through <see cref="ToState"/> and
+/// <see cref="FromState"/>.</summary>
+/// <remarks>
+/// Item ids are interned to dense numbers inside: integer-keyed rows make the millions of pair updates
+/// of a large history several times faster than string-keyed ones.
+/// As a shard (<see cref="ShardCount"/> &gt; 1) it keeps the co-occurrence rows of its own items only
+/// (<see cref="ShardOf"/>) but the basket counts of all items, which the similarities need: every shard
+/// must see every update. Not thread-safe.
+/// </remarks>
+public sealed class CooccurrenceIndex
+{
+    public const int DefaultNeighbourCount = 100;
+
+    private readonly Dictionary<string, int> itemNumbers = new(StringComparer.Ordinal);
+    private readonly List<string> itemIds = [];
+    private readonly List<int> basketCounts = [];
+
+    /// <summary>By item number; null for an item whose row is not owned or that never shared a basket.</summary>
+    private readonly List<Dictionary<int, int>?> rows = [];
+    private readonly List<bool> ownsRow = [];
+    private readonly Dictionary<int, IReadOnlyList<ItemNeighbour>> neighbourCache = [];
+
+    public CooccurrenceIndex(int neighbourCount = DefaultNeighbourCount, int shardCount = 1, int shardIndex = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(neighbourCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(shardIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shardIndex, shardCount);
+        (NeighbourCount, ShardCount, ShardIndex) = (neighbourCount, shardCount, shardIndex);
+    }
+
+    /// <summary>Neighbours kept per item.</summary>
+    public int NeighbourCount { get; }
+
+    public int ShardCount { get; }
+
+    public int ShardIndex { get; }
+
+    /// <summary>The shard (0 .. shardCount − 1) that owns an item's row; the same in every process.</summary>
+    public static int ShardOf(string itemId, int shardCount) => (int)(StableHash.Of(itemId) % (uint)shardCount);
+
+    public bool OwnsRow(string itemId) => ShardCount == 1 || ShardOf(itemId, ShardCount) == ShardIndex;
+
+    /// <summary>Records that <paramref name="itemId"/> joined a basket already holding the distinct
+    /// <paramref name="basketItems"/>: one more basket for it, one more co-occurrence with each of them.</summary>
+    /// <returns>False, changing nothing, when the basket already held the item.</returns>
+    public bool AddToBasket(IEnumerable<string> basketItems, string itemId)
+    {
+        var others = basketItems.Select(Intern).ToArray();
+        var item = Intern(itemId);
+        if (others.Contains(item))
+        {
+            return false;
+        }
+
+        basketCounts[item]++;
+        var ownRow = ownsRow[item] ? rows[item] ??= [] : null;
+        foreach (var other in others)
+        {
+            if (ownRow is not null)
+            {
+                Increment(ownRow, other);
+            }
+
+            if (ownsRow[other])
+            {
+                Increment(rows[other] ??= [], item);
+            }
+        }
+
+        InvalidateNeighboursOf(item);
+        return true;
+    }
+
+    /// <summary>Records a new basket of distinct items, as if they joined it one after the other.</summary>
+    public void AddBasket(IReadOnlyList<string> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            AddToBasket(items.Take(i), items[i]);
+        }
+    }
+
+    public int BasketCount(string itemId) => itemNumbers.TryGetValue(itemId, out var item) ? basketCounts[item] : 0;
+
+    /// <summary>co(i, j); i's row must be owned.</summary>
+    public int Cooccurrences(string itemId, string otherId) =>
+        OwnedRow(itemId) is { } row && itemNumbers.TryGetValue(otherId, out var other)
+            ? row.GetValueOrDefault(other)
+            : 0;
+
+    /// <summary>cos(i, j) = co(i, j) / sqrt(n_i n_j); i's row must be owned.</summary>
+    public double Similarity(string itemId, string otherId)
+    {
+        var cooccurrences = Cooccurrences(itemId, otherId);
+        return cooccurrences == 0 ? 0 : Cosine(cooccurrences, BasketCount(itemId), BasketCount(otherId));
+    }
+
+    /// <summary>The <see cref="NeighbourCount"/> most similar items (similarity desc, id ordinal asc),
+    /// cached until an update changes them; the item's row must be owned.</summary>
+    public IReadOnlyList<ItemNeighbour> Neighbours(string itemId)
+    {
+        if (OwnedRow(itemId) is not { } row)
+        {
+            return [];
+        }
+
+        var item = itemNumbers[itemId];
+        if (neighbourCache.TryGetValue(item, out var cached))
+        {
+            return cached;
+        }
+
+        var neighbours = TopK.Select(
+            row.Select(pair => new ItemNeighbour(
+                itemIds[pair.Key], Cosine(pair.Value, basketCounts[item], basketCounts[pair.Key]))),
+            NeighbourCount,
+            NeighbourOrder);
+        neighbourCache[item] = neighbours;
+        return neighbours;
+    }
+
+    public CooccurrenceState ToState()
+    {
+        var state = new CooccurrenceState
+        {
+            NeighbourCount = NeighbourCount,
+            ShardCount = ShardCount,
+            ShardIndex = ShardIndex,
+        };
+        for (var item = 0; item < itemIds.Count; item++)
+        {
+            state.BasketCounts.Add(itemIds[item], basketCounts[item]);
+            if (rows[item] is { } row)
+            {
+                state.Rows.Add(itemIds[item],
+                    row.ToDictionary(pair => itemIds[pair.Key], pair => pair.Value, StringComparer.Ordinal));
+            }
+        }
+
+        return state;
+    }
+
+    /// <exception cref="ArgumentException">The state holds a row of another shard.</exception>
+    public static CooccurrenceIndex FromState(CooccurrenceState state)
+    {
+        var index = new CooccurrenceIndex(state.NeighbourCount, state.ShardCount, state.ShardIndex);
+        foreach (var (itemId, count) in state.BasketCounts)
+        {
+            index.basketCounts[index.Intern(itemId)] = count;
+        }
+
+        foreach (var (itemId, stateRow) in state.Rows)
+        {
+            var item = index.Intern(itemId);
+            if (!index.ownsRow[item])
+            {
+                throw new ArgumentException($"the state holds the row of item {itemId}, which belongs to shard "
+                    + $"{ShardOf(itemId, state.ShardCount)}, not {state.ShardIndex}", nameof(state));
+            }
+
+            index.rows[item] = stateRow.ToDictionary(pair => index.Intern(pair.Key), pair => pair.Value);
+        }
+
+        return index;
+    }
+
+    private static IComparer<ItemNeighbour> NeighbourOrder { get; } = Comparer<ItemNeighbour>.Create((a, b) =>
+    {
+        var bySimilarity = b.Similarity.CompareTo(a.Similarity);
+        return bySimilarity != 0 ? bySimilarity : string.CompareOrdinal(a.ItemId, b.ItemId);
+    });
+
+    private static double Cosine(int cooccurrences, int basketsOfOne, int basketsOfOther) =>
+        cooccurrences / Math.Sqrt((double)basketsOfOne * basketsOfOther);
+
+    private static void Increment(Dictionary<int, int> row, int item) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(row, item, out _)++;
+
+    private int Intern(string itemId)
+    {
+        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(itemNumbers, itemId, out var known);
+        if (!known)
+        {
+            number = itemIds.Count;
+            itemIds.Add(itemId);
+            basketCounts.Add(0);
+            rows.Add(null);
+            ownsRow.Add(OwnsRow(itemId));
+        }
+
+        return number;
+    }
+
+    private Dictionary<int, int>? OwnedRow(string itemId)
+    {
+        if (!OwnsRow(itemId))
+        {
+            throw new InvalidOperationException(
+                $"item {itemId} belongs to shard {ShardOf(itemId, ShardCount)}, not to shard {ShardIndex}");
+        }
+
+        return itemNumbers.TryGetValue(itemId, out var item) ? rows[item] : null;
+    }
+
+    /// <summary>A new basket of an item changes its n_i, so every similarity with it: its own row and each
+    /// row that holds it (which includes the rows of the basket's other items).</summary>
+    private void InvalidateNeighboursOf(int item)
+    {
+        if (neighbourCache.Count == 0)
+        {
+            return;
+        }
+
+        neighbourCache.Remove(item);
+        foreach (var cached in neighbourCache.Keys.Where(cached => rows[cached]!.ContainsKey(item)).ToList())
+        {
+            neighbourCache.Remove(cached);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test project and ends with one line: "N passed, N failed" (N skipped too, when any).
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scripts/bootstrap.sh || exit 1
+mkdir -p artifacts
+log="artifacts/test.log"
+
+dotnet test Recsys.Orleans.sln --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One summary line per test assembly, e.g. "Passed!  - Failed:     0, Passed:    30, Skipped:     0, ..."
+sum() { grep -oE "$1:[[:space:]]+[0-9]+" "$log" | grep -oE '[0-9]+$' | awk '{s+=$1} END {print s+0}'; }
+passed=$(sum Passed)
+failed=$(sum Failed)
+skipped=$(sum Skipped)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1   # the build or a test host failed before any test could report
+fi
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+exit "$status"

@@ -1,0 +1,8 @@
+using Recsys.Runtime;
+
+namespace Recsys.Benchmarks;
+
+public interface IPingGrain : IGrainWithIntegerKey
+{
+    Task<int> Ping(int value);
+}

@@ -1,0 +1,93 @@
+using Recsys.Grains.Interfaces;
+using Recsys.Grains.Users;
+
+namespace Recsys.Grains.Tests;
+
+public sealed class UserActivityTests
+{
+    private readonly UserState _state = new();
+    private readonly ActivitySignals _signals = new();
+
+    private UserActivity Activity(int historyLength = 200, int window = 1000) =>
+        new(_state, new UserGrainOptions { HistoryLength = historyLength, DeduplicationWindow = window }, engagementDecayDays: 14);
+
+    [Fact]
+    public void DuplicateEventIdsAreDroppedAndCounted()
+    {
+        var activity = Activity();
+        var purchase = Events.Purchase("u", "A", "b1");
+
+        activity.Apply(purchase, 1, _signals);
+        activity.Apply(purchase, 2, _signals);
+
+        Assert.Equal(1, _signals.Accepted);
+        Assert.Equal(1, _signals.Duplicates);
+        Assert.Equal(1, _state.EventsTracked);
+        Assert.Equal(1, _state.DuplicatesDropped);
+        Assert.Single(_state.History);
+        Assert.Equal(2, _state.AppliedSequence);
+    }
+
+    [Fact]
+    public void TheDeduplicationWindowForgetsTheOldestIds()
+    {
+        var activity = Activity(window: 2);
+        activity.Apply(Events.View("u", "A", "e1"), 1, _signals);
+        activity.Apply(Events.View("u", "A", "e2"), 2, _signals);
+        activity.Apply(Events.View("u", "A", "e3"), 3, _signals);
+
+        activity.Apply(Events.View("u", "A", "e1"), 4, _signals); // forgotten: accepted again
+        activity.Apply(Events.View("u", "A", "e3"), 5, _signals); // remembered: dropped
+
+        Assert.Equal(["e3", "e1"], _state.RecentEventIds);
+        Assert.Equal(4, _signals.Accepted);
+        Assert.Equal(1, _signals.Duplicates);
+    }
+
+    [Fact]
+    public void HistoryIsBoundedAndOrderedByTimeEvenWhenEventsArriveLate()
+    {
+        var activity = Activity(historyLength: 3);
+        foreach (var (id, day) in new[] { ("e1", 1.0), ("e2", 3.0), ("e3", 2.0), ("e4", 4.0), ("e0", 0.0) })
+        {
+            activity.Apply(Events.View("u", "A", id, day), 0, _signals);
+        }
+
+        Assert.Equal(["e3", "e2", "e4"], _state.History.Select(h => h.EventId));
+        Assert.Equal(Events.Start, _state.FirstSeen);
+        Assert.Equal(Events.Start.AddDays(4), _state.LastSeen);
+    }
+
+    [Fact]
+    public void TheSceneFollowsTheLatestEventOnly()
+    {
+        var activity = Activity();
+        activity.Apply(Events.Purchase("u", "A", "b1", day: 2, location: "Germany") with { Device = "mobile", TimeZoneOffsetMinutes = 60 }, 0, _signals);
+        activity.Apply(Events.Purchase("u", "B", "b0", day: 1, location: "Spain"), 0, _signals);
+        activity.Apply(Events.View("u", "C", "v1", day: 3) with { PromotionIds = ["SUMMER"] }, 0, _signals);
+
+        Assert.Equal("Germany", _state.Scene.Location);
+        Assert.Equal("mobile", _state.Scene.Device);
+        Assert.Equal(60, _state.Scene.TimeZoneOffsetMinutes);
+        Assert.Equal(["SUMMER"], _state.Scene.PromotionIds);
+        Assert.Equal(Events.Start.AddDays(3), _state.Scene.ObservedAt);
+    }
+
+    [Fact]
+    public void PurchasesFeedBasketsAndSignalsOncePerItemPerBasket()
+    {
+        var activity = Activity();
+        activity.Apply(Events.Purchase("u", "A", "b1"), 0, _signals);
+        activity.Apply(Events.Purchase("u", "B", "b1"), 0, _signals);
+        activity.Apply(Events.Purchase("u", "A", "b1") with { EventId = "again" }, 0, _signals);
+        activity.Apply(Events.View("u", "C", "v1"), 0, _signals);
+
+        Assert.Equal(["A", "B"], _signals.NewBasketItems.Select(i => i.ItemId));
+        Assert.Equal(["A", "B"], _signals.NewBasketItemsByLocation["location:FRANCE"].Select(i => i.ItemId));
+        Assert.Equal([("A", 0), ("B", 1)], _signals.BasketAdditions.Select(a => (a.ItemId, a.ItemsBefore.Count)));
+        Assert.Equal(1, _state.Purchases.Items["A"].Purchases);
+        Assert.True(_state.Engagement.Items.ContainsKey("C"));
+        Assert.Equal(2, _signals.InteractionsByItem["A"].Count);
+        Assert.Equal(4, _signals.Accepted);
+    }
+}

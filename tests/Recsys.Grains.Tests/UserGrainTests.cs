@@ -1,0 +1,199 @@
+using Recsys.Grains.Ingestion;
+using Recsys.Grains.Interfaces;
+using Recsys.Grains.Journal;
+
+namespace Recsys.Grains.Tests;
+
+public sealed class UserGrainTests
+{
+    private static readonly RecommendationRequest InJune = new() { Count = 5, At = Events.Start.AddDays(10) };
+
+    [Fact]
+    public async Task TrackedEventsShowInTheProfileAndDuplicatesAreCounted()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        var user = silo.Grains.GetGrain<IUserGrain>("u1");
+        UserEvent[] events = [Events.Purchase("u1", "A", "b1"), Events.Purchase("u1", "B", "b1"), Events.View("u1", "C", "v1", day: 1)];
+
+        var first = await user.Track(events);
+        var again = await user.Track(events);
+        var profile = await user.Profile();
+
+        Assert.Equal(new TrackResult { Accepted = 3, Duplicates = 0, UnknownItems = 3 }, first);
+        Assert.Equal(new TrackResult { Accepted = 0, Duplicates = 3, UnknownItems = 0 }, again);
+        Assert.True(profile.Known);
+        Assert.Equal(3, profile.EventsTracked);
+        Assert.Equal(3, profile.DuplicatesDropped);
+        Assert.Equal(["v1", "b1:B", "b1:A"], profile.RecentEvents.Select(e => e.EventId));
+        Assert.Equal(["A", "B"], profile.TopItems.Select(i => i.ItemId).Order());
+        Assert.Equal("France", profile.Scene.Location);
+    }
+
+    [Fact]
+    public async Task EventsOfAnotherUserOrInvalidEventsAreRefusedWithTheField()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        var user = silo.Grains.GetGrain<IUserGrain>("u1");
+
+        var wrongUser = await Assert.ThrowsAsync<ArgumentException>(() => user.Track([Events.Purchase("u2", "A", "b1")]));
+        var future = await Assert.ThrowsAsync<ArgumentException>(() =>
+            user.Track([Events.View("u1", "A", "v1") with { Timestamp = DateTimeOffset.UtcNow.AddDays(1) }]));
+
+        Assert.Contains("events[0].userId", wrongUser.Message);
+        Assert.Contains("events[0].timestamp", future.Message);
+        Assert.False((await user.Profile()).Known);
+    }
+
+    [Fact]
+    public async Task KnownItemsAreNotCountedAsUnknown()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        await silo.Grains.GetGrain<IItemGrain>("A").Upsert(Events.Item("A"));
+
+        var result = await silo.Grains.GetGrain<IUserGrain>("u1").Track([Events.Purchase("u1", "A", "b1"), Events.Purchase("u1", "Z", "b1")]);
+        var item = await silo.Grains.GetGrain<IItemGrain>("A").Info();
+
+        Assert.Equal(1, result.UnknownItems);
+        Assert.True(item.Known);
+        Assert.Equal(1, item.Popularity.Purchases, 9);
+        Assert.Equal(Events.Start, item.LastInteraction);
+        Assert.False((await silo.Grains.GetGrain<IItemGrain>("Z").Info()).Known);
+    }
+
+    [Fact]
+    public async Task RecommendationsPutOwnPurchasesFirstWithReasons()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        await Seed(silo);
+        var user = silo.Grains.GetGrain<IUserGrain>("buyer");
+        await user.Track([Events.Purchase("buyer", "A", "own1", day: 1), Events.Purchase("buyer", "A", "own2", day: 2), Events.Purchase("buyer", "C", "own2", day: 2)]);
+
+        var list = await user.Recommend(InJune);
+
+        Assert.Equal("A", list.Items[0].ItemId);
+        Assert.Equal(RecommendationSource.Repeat, list.Items[0].Source);
+        Assert.Equal("bought before (2 times, last on 2011-06-03)", list.Items[0].Reason);
+        Assert.Equal("Title of A", list.Items[0].Title);
+        Assert.Equal("baseline-mix/1", list.Strategy);
+        Assert.Equal(5, list.Items.Count);
+        Assert.Equal(list.Items.Count, list.Items.Select(i => i.ItemId).Distinct().Count());
+        Assert.True(list.Items.Zip(list.Items.Skip(1)).All(p => p.First.Score >= p.Second.Score));
+    }
+
+    [Fact]
+    public async Task ItemsBoughtTogetherAreRecommendedWithTheItemTheyGoWith()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        await Seed(silo);
+        var user = silo.Grains.GetGrain<IUserGrain>("newcomer");
+        await user.Track([Events.Purchase("newcomer", "A", "n1", day: 5)]);
+
+        var list = await user.Recommend(InJune with { ExcludeItemIds = ["A"] });
+
+        var boughtWith = list.Items.First(i => i.Source == RecommendationSource.CoOccurrence);
+        Assert.Equal("B", boughtWith.ItemId); // B shares 3 baskets with A in Seed
+        Assert.Equal("often bought with Title of A", boughtWith.Reason);
+        Assert.DoesNotContain(list.Items, i => i.ItemId == "A");
+    }
+
+    [Fact]
+    public async Task TheSameUserGetsDifferentRecommendationsInDifferentScenes()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        await Seed(silo);
+        var user = silo.Grains.GetGrain<IUserGrain>("visitor");
+
+        var inFrance = await user.Recommend(InJune with { Location = "France" });
+        var inGermany = await user.Recommend(InJune with { Location = "Germany" });
+        var onSale = await user.Recommend(InJune with { Location = "Germany", PromotionIds = ["SUMMER"] });
+
+        Assert.Equal("F1", inFrance.Items[0].ItemId);
+        Assert.Equal("popular in France this month", inFrance.Items[0].Reason);
+        Assert.Equal("G1", inGermany.Items[0].ItemId);
+        Assert.Equal("popular in Germany this month", inGermany.Items[0].Reason);
+        Assert.Equal("P", onSale.Items[0].ItemId);
+        Assert.Equal("on promotion (SUMMER)", onSale.Items[0].Reason);
+        Assert.Equal("Germany", onSale.Scene.Location);
+    }
+
+    [Fact]
+    public async Task PopularityLooksAtTheThirtyDaysBeforeTheRequestedMoment()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        await Seed(silo);
+        var user = silo.Grains.GetGrain<IUserGrain>("visitor");
+
+        var later = await user.Recommend(new RecommendationRequest { Count = 3, At = Events.Start.AddDays(45) });
+        var now = await user.Recommend(new RecommendationRequest { Count = 3, At = Events.Start.AddDays(10) });
+
+        Assert.Equal("L", later.Items[0].ItemId); // L was bought on days 40-44 only
+        Assert.NotEqual("L", now.Items[0].ItemId);
+    }
+
+    [Fact]
+    public async Task ForgetErasesTheUser()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        var user = silo.Grains.GetGrain<IUserGrain>("gone");
+        await user.Track([Events.Purchase("gone", "A", "b1")]);
+
+        await user.Forget();
+
+        var profile = await user.Profile();
+        Assert.False(profile.Known);
+        Assert.Empty(profile.RecentEvents);
+        Assert.Equal(0, await silo.Service<IEventJournal>().Count(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TheIngestorJournalsAndRoutesEventsToTheirUsers()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        var ingestor = silo.Service<IEventIngestor>();
+
+        var result = await ingestor.Ingest([Events.Purchase("a", "X", "1"), Events.Purchase("b", "X", "2"), Events.Purchase("a", "Y", "1"), Events.Purchase("a", "Y", "1")], CancellationToken.None);
+
+        Assert.Equal(new TrackResult { Accepted = 3, Duplicates = 1, UnknownItems = 3 }, result);
+        Assert.Equal(2, (await silo.Grains.GetGrain<IUserGrain>("a").Profile()).EventsTracked);
+        Assert.Equal(1, (await silo.Grains.GetGrain<IUserGrain>("b").Profile()).EventsTracked);
+        Assert.Equal(4, await silo.Service<IEventJournal>().Count(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task HistoryLengthIsConfigurable()
+    {
+        await using var silo = await GrainsSilo.StartAsync(users: o => o.HistoryLength = 2);
+        var user = silo.Grains.GetGrain<IUserGrain>("short");
+
+        await user.Track([Events.View("short", "A", "1"), Events.View("short", "B", "2", 1), Events.View("short", "C", "3", 2)]);
+
+        Assert.Equal(["3", "2"], (await user.Profile()).RecentEvents.Select(e => e.EventId));
+    }
+
+    /// <summary>A small shop: A and B bought together often; F1 popular in France, G1 in Germany;
+    /// P on the SUMMER promotion; L popular only around day 40.</summary>
+    private static async Task Seed(Runtime.Hosting.InProcessSilo silo)
+    {
+        foreach (var id in new[] { "A", "B", "C", "F1", "G1", "L" })
+        {
+            await silo.Grains.GetGrain<IItemGrain>(id).Upsert(Events.Item(id));
+        }
+        await silo.Grains.GetGrain<IItemGrain>("P").Upsert(Events.Item("P", onPromotion: true, "SUMMER"));
+        List<UserEvent> events = [];
+        for (var i = 0; i < 3; i++)
+        {
+            events.Add(Events.Purchase($"s{i}", "A", $"ab{i}", day: i));
+            events.Add(Events.Purchase($"s{i}", "B", $"ab{i}", day: i));
+        }
+        for (var i = 0; i < 4; i++)
+        {
+            events.Add(Events.Purchase($"f{i}", "F1", $"f{i}", day: i, location: "France"));
+            events.Add(Events.Purchase($"g{i}", "G1", $"g{i}", day: i, location: "Germany"));
+        }
+        for (var i = 0; i < 8; i++)
+        {
+            events.Add(Events.Purchase($"l{i}", "L", $"l{i}", day: 40 + i % 5, location: "Spain"));
+        }
+        await silo.Service<IEventIngestor>().Ingest(events, CancellationToken.None);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Recsys.Model.Recommenders;
+
+namespace Recsys.Model.Tests.Recommenders;
+
+public sealed class CooccurrenceIndexTests
+{
+    /// <summary>n: A 2, B 3, C 1, D 1; co: AB 2, AC 1, BC 1, BD 1.</summary>
+    private static readonly string[][] Baskets = [["A", "B", "C"], ["A", "B"], ["B", "D"]];
+
+    [Fact]
+    public void Counts_baskets_and_cooccurrences_and_computes_cosine_similarity()
+    {
+        var index = Build(Baskets);
+
+        Assert.Equal([2, 3, 1, 1], new[] { "A", "B", "C", "D" }.Select(index.BasketCount));
+        Assert.Equal((2, 2, 0),
+            (index.Cooccurrences("A", "B"), index.Cooccurrences("B", "A"), index.Cooccurrences("A", "D")));
+        Assert.Equal(2 / Math.Sqrt(6), index.Similarity("A", "B"));
+        ItemNeighbour[] neighboursOfB = [new("A", 2 / Math.Sqrt(6)), new("C", 1 / Math.Sqrt(3)), new("D", 1 / Math.Sqrt(3))];
+        Assert.Equal(neighboursOfB, index.Neighbours("B"));
+        Assert.Equal(["A", "C"],
+            Build(Baskets, neighbourCount: 2).Neighbours("B").Select(neighbour => neighbour.ItemId));
+        Assert.Empty(index.Neighbours("unknown"));
+    }
+
+    [Fact]
+    public void Counts_an_item_joining_a_basket_once()
+    {
+        var index = new CooccurrenceIndex();
+
+        Assert.True(index.AddToBasket([], "X"));
+        Assert.True(index.AddToBasket(["X"], "Y"));
+        Assert.False(index.AddToBasket(["X", "Y"], "X"));
+
+        Assert.Equal((1, 1, 1), (index.BasketCount("X"), index.BasketCount("Y"), index.Cooccurrences("X", "Y")));
+    }
+
+    [Fact]
+    public void Recomputes_cached_neighbours_an_update_changes()
+    {
+        var index = Build(Baskets);
+        ItemNeighbour[] neighboursOfA = [new("B", 2 / Math.Sqrt(6)), new("C", 1 / Math.Sqrt(2))];
+        Assert.Equal(neighboursOfA, index.Neighbours("A"));
+        var allItems = new[] { "A", "B", "C", "D" };
+        foreach (var item in allItems)
+        {
+            index.Neighbours(item);
+        }
+
+        index.AddBasket(["C", "D"]);
+
+        var fresh = Build([.. Baskets, ["C", "D"]]);
+        Assert.Equal([neighboursOfA[0], new ItemNeighbour("C", 0.5)], index.Neighbours("A"));
+        Assert.All(allItems, item => Assert.Equal(fresh.Neighbours(item), index.Neighbours(item)));
+    }
+
+    [Fact]
+    public void Shards_hold_the_rows_of_their_items_and_agree_with_the_whole_index()
+    {
+        var items = Enumerable.Range(0, 20).Select(i => $"I{i:00}").ToArray();
+        string[][] baskets = [.. items.Chunk(3), .. items.Chunk(4), items[..7]];
+        var whole = Build(baskets);
+        var shards = Enumerable.Range(0, 3).Select(shard => Build(baskets, shardCount: 3, shardIndex: shard)).ToArray();
+
+        foreach (var item in items)
+        {
+            var owner = CooccurrenceIndex.ShardOf(item, 3);
+            Assert.Equal(whole.Neighbours(item), shards[owner].Neighbours(item));
+            Assert.Throws<InvalidOperationException>(() => shards[(owner + 1) % 3].Neighbours(item));
+        }
+
+        Assert.All(shards, shard => Assert.All(shard.ToState().Rows.Keys, item => Assert.True(shard.OwnsRow(item))));
+        Assert.Equal(items.Length, shards.Sum(shard => shard.ToState().Rows.Count));
+    }
+
+    [Fact]
+    public void Round_trips_through_its_state_as_json_with_a_deterministic_key_order()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var index = Build(Baskets);
+        var reordered = Build([["D", "B"], ["B", "A"], ["C", "A", "B"]]);
+
+        var json = JsonSerializer.Serialize(index.ToState(), options);
+        var restored = CooccurrenceIndex.FromState(JsonSerializer.Deserialize<CooccurrenceState>(json, options)!);
+
+        Assert.Equal(
+            """{"neighbourCount":100,"shardCount":1,"shardIndex":0,"basketCounts":{"A":2,"B":3,"C":1,"D":1},"rows":{"A":{"B":2,"C":1},"B":{"A":2,"C":1,"D":1},"C":{"A":1,"B":1},"D":{"B":1}}}""",
+            json);
+        Assert.Equal(json, JsonSerializer.Serialize(reordered.ToState(), options));
+        Assert.Equal(index.Neighbours("B"), restored.Neighbours("B"));
+        restored.AddBasket(["A", "D"]);
+        Assert.Equal(1, restored.Cooccurrences("D", "A"));
+    }
+
+    [Fact]
+    public void Refuses_a_state_holding_rows_of_another_shard()
+    {
+        var state = Build(Baskets).ToState() with { ShardCount = 2, ShardIndex = 0 };
+
+        Assert.Throws<ArgumentException>(() => CooccurrenceIndex.FromState(state));
+    }
+
+    private static CooccurrenceIndex Build(IEnumerable<string[]> baskets, int neighbourCount = 100, int shardCount = 1,
+        int shardIndex = 0)
+    {
+        var index = new CooccurrenceIndex(neighbourCount, shardCount, shardIndex);
+        foreach (var basket in baskets)
+        {
+            index.AddBasket(basket);
+        }
+
+        return index;
+    }
+}
