@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Recsys.Grains.Ingestion;
+using Recsys.Grains.Users;
 using Recsys.Runtime;
 using Recsys.Silo.Infrastructure;
 using Recsys.Silo.Options;
@@ -12,6 +13,7 @@ internal sealed class ApiServices(
     IEventIngestor ingestor,
     TimeProvider time,
     IOptions<HttpApiOptions> http,
+    IOptions<UserGrainOptions> users,
     SiloMetrics metrics,
     ILogger<ApiServices> logger)
 {
@@ -22,6 +24,9 @@ internal sealed class ApiServices(
     public TimeProvider Time { get; } = time;
 
     public HttpApiOptions Http { get; } = http.Value;
+
+    /// <summary>Event rules shared with the user grains (e.g. the clock skew allowed).</summary>
+    public UserGrainOptions Users { get; } = users.Value;
 
     public SiloMetrics Metrics { get; } = metrics;
 

@@ -28,7 +28,7 @@ internal static class EventsApi
     {
         var payload = await PayloadReader.ReadBatch<UserEvent>(request, "events", services.Http.MaxBatchSize, cancellationToken);
         var now = services.Time.GetUtcNow();
-        if (payload.Check(e => ContractValidator.Validate(e, now, services.Http.MaxClockSkew)) is { } problem)
+        if (payload.Check(e => ContractValidator.Validate(e, now, services.Users.MaxClockSkew)) is { } problem)
         {
             return problem;
         }

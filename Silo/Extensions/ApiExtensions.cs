@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Recsys.Runtime.Serialization;
 using Recsys.Silo.Apis;
 using Recsys.Silo.Infrastructure;
@@ -14,12 +15,19 @@ public static class ApiExtensions
     /// of the service (<see cref="RecsysJson"/>) for responses.</summary>
     public static IHostApplicationBuilder AddRecsysApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        // Framework-written errors (unknown route, wrong method) get the same shape as ours.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails is not HttpValidationProblemDetails)
+            {
+                context.ProblemDetails.Extensions.TryAdd("errors", new Dictionary<string, string[]>());
+            }
+        });
         builder.Services.AddExceptionHandler<RecsysExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o => UseRecsysConventions(o.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Recsys.Grains.Hosting;
+using Recsys.Grains.Recommendations;
 using Recsys.Grains.Users;
 using Recsys.Runtime.Hosting;
 using Recsys.Silo.Apis;
@@ -10,7 +11,8 @@ namespace Recsys.Silo.Extensions;
 
 public static class StorageExtensions
 {
-    /// <summary>Adds the grain runtime ("Recsys:Runtime") and the recommendation grains ("Recsys:Users"),
+    /// <summary>Adds the grain runtime ("Recsys:Runtime") and the recommendation grains ("Recsys:Users",
+    /// "Recsys:Recommender"),
     /// with the storage chosen by "Recsys:Storage".</summary>
     public static IHostApplicationBuilder AddRecsysGrains(this IHostApplicationBuilder builder)
     {
@@ -18,6 +20,7 @@ public static class StorageExtensions
         builder.Services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName);
         runtime.AddRecsysGrains();
         builder.Services.AddOptions<UserGrainOptions>().BindConfiguration(UserGrainOptions.SectionName).ValidateOnStart();
+        builder.Services.AddOptions<RecommenderOptions>().BindConfiguration(RecommenderOptions.SectionName).ValidateOnStart();
         builder.AddRecsysStorage(runtime);
         builder.Services.AddHealthChecks().AddCheck<RuntimeReadinessCheck>("runtime", HealthStatus.Unhealthy, [HealthApi.ReadyTag]);
         return builder;

@@ -1,5 +1,3 @@
-using Recsys.Grains.Interfaces.Validation;
-
 namespace Recsys.Silo.Options;
 
 /// <summary>Limits of the HTTP API (configuration section "Recsys:Http").</summary>
@@ -13,9 +11,6 @@ public sealed class HttpApiOptions : IValidatedOptions
     /// <summary>Most events (or items) one request may carry; more are refused with 413.</summary>
     public int MaxBatchSize { get; set; } = 10_000;
 
-    /// <summary>How far into the future (by the server's clock) an event timestamp may lie.</summary>
-    public TimeSpan MaxClockSkew { get; set; } = ContractLimits.DefaultMaxClockSkew;
-
     public IEnumerable<string> Validate()
     {
         if (MaxRequestBytes < 1024)
@@ -25,10 +20,6 @@ public sealed class HttpApiOptions : IValidatedOptions
         if (MaxBatchSize < 1)
         {
             yield return $"{SectionName}:{nameof(MaxBatchSize)} must be at least 1 (was {MaxBatchSize}).";
-        }
-        if (MaxClockSkew < TimeSpan.Zero)
-        {
-            yield return $"{SectionName}:{nameof(MaxClockSkew)} must not be negative (was {MaxClockSkew}).";
         }
     }
 }
