@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Recsys.Grains.Interfaces;
 using Recsys.Grains.Interfaces.Validation;
@@ -42,7 +44,7 @@ public sealed partial class HttpRecsysClient : IRecsysClient
         for (var offset = 0; offset < all.Count; offset += _options.BatchSize)
         {
             var batch = all.Skip(offset).Take(_options.BatchSize).ToList();
-            total = total.Add(await Send<TrackResult>(HttpMethod.Post, "v1/events", JsonContent.Create(batch, options: RecsysJson.Options), offset, cancellationToken));
+            total = total.Add(await Send<TrackResult>(HttpMethod.Post, "v1/events", Json(batch), offset, cancellationToken));
         }
         return total;
     }
@@ -55,7 +57,7 @@ public sealed partial class HttpRecsysClient : IRecsysClient
         for (var offset = 0; offset < all.Count; offset += _options.BatchSize)
         {
             var batch = all.Skip(offset).Take(_options.BatchSize).ToList();
-            upserted += (await Send<ItemsUpserted>(HttpMethod.Post, "v1/items", JsonContent.Create(batch, options: RecsysJson.Options), offset, cancellationToken)).Upserted;
+            upserted += (await Send<ItemsUpserted>(HttpMethod.Post, "v1/items", Json(batch), offset, cancellationToken)).Upserted;
         }
         return upserted;
     }
@@ -93,6 +95,15 @@ public sealed partial class HttpRecsysClient : IRecsysClient
 
     /// <summary>The fields of a problem response this client reads.</summary>
     private sealed record ProblemBody(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+
+    /// <summary>A body with a known length, so that the service can refuse an oversized one before it
+    /// is sent (with Expect: 100-continue) instead of cutting the connection halfway.</summary>
+    private static ByteArrayContent Json<T>(T value)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, RecsysJson.Options));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
 
     private static string UserPath(string userId) => $"v1/users/{Uri.EscapeDataString(userId)}";
 
@@ -148,6 +159,7 @@ public sealed partial class HttpRecsysClient : IRecsysClient
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
         using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path)) { Content = content };
+        request.Headers.ExpectContinue = content is not null;
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
@@ -201,7 +213,7 @@ public sealed partial class HttpRecsysClient : IRecsysClient
         {
             return await response.Content.ReadFromJsonAsync<ProblemBody>(RecsysJson.Options, cancellationToken);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return null;
         }

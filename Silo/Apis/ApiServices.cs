@@ -7,28 +7,18 @@ using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Apis;
 
-/// <summary>What the API handlers use, bound with [AsParameters].</summary>
-internal sealed class ApiServices(
-    IGrainFactory grains,
-    IEventIngestor ingestor,
-    TimeProvider time,
-    IOptions<HttpApiOptions> http,
-    IOptions<UserGrainOptions> users,
-    SiloMetrics metrics,
-    ILogger<ApiServices> logger)
+/// <summary>What the API handlers use, bound with [AsParameters] (each member from the services).</summary>
+internal sealed record ApiServices(
+    IGrainFactory Grains,
+    IEventIngestor Ingestor,
+    TimeProvider Time,
+    IOptions<HttpApiOptions> HttpOptions,
+    IOptions<UserGrainOptions> UserOptions,
+    SiloMetrics Metrics,
+    ILogger<ApiServices> Logger)
 {
-    public IGrainFactory Grains { get; } = grains;
-
-    public IEventIngestor Ingestor { get; } = ingestor;
-
-    public TimeProvider Time { get; } = time;
-
-    public HttpApiOptions Http { get; } = http.Value;
+    public HttpApiOptions Http => HttpOptions.Value;
 
     /// <summary>Event rules shared with the user grains (e.g. the clock skew allowed).</summary>
-    public UserGrainOptions Users { get; } = users.Value;
-
-    public SiloMetrics Metrics { get; } = metrics;
-
-    public ILogger Logger { get; } = logger;
+    public UserGrainOptions Users => UserOptions.Value;
 }

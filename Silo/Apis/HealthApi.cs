@@ -38,7 +38,7 @@ internal static class HealthApi
         var failing = report.Entries
             .Where(e => e.Value.Status != HealthStatus.Healthy)
             .Select(e => new FieldError(e.Key, e.Value.Description ?? e.Value.Exception?.Message ?? "is not healthy."));
-        return Problems.Create(StatusCodes.Status503ServiceUnavailable, "The silo is not ready.",
+        return Problems.Create(StatusCodes.Status503ServiceUnavailable, "The silo is not ready",
             "Some readiness checks failed; see 'errors'.", failing);
     }
 }

@@ -11,7 +11,7 @@ internal static class Problems
     public const string BodyField = "body";
 
     public static ProblemHttpResult Invalid(IEnumerable<FieldError> errors, string? detail = null) =>
-        Create(StatusCodes.Status400BadRequest, "One or more fields are invalid.",
+        Create(StatusCodes.Status400BadRequest, "One or more fields are invalid",
             detail ?? "Nothing was stored. Fix the fields listed in 'errors' and send the request again.", errors);
 
     public static ProblemHttpResult Invalid(string field, string message) => Invalid([new FieldError(field, message)]);
@@ -21,13 +21,15 @@ internal static class Problems
         ContractValidator.ValidateId(id, field) is { Count: > 0 } errors ? Invalid(errors) : null;
 
     public static ProblemHttpResult NotFound(string field, string detail) =>
-        Create(StatusCodes.Status404NotFound, "Not found.", detail, [new FieldError(field, "is not known.")]);
+        Create(StatusCodes.Status404NotFound, "Not found", detail, [new FieldError(field, "is not known.")]);
 
-    public static ProblemHttpResult TooLarge(string detail) =>
-        Create(StatusCodes.Status413PayloadTooLarge, "The request is too large.", detail, [new FieldError(BodyField, detail)]);
+    public static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(TooLargeDetails(detail));
+
+    public static HttpValidationProblemDetails TooLargeDetails(string detail) =>
+        Details(StatusCodes.Status413PayloadTooLarge, "The request is too large", detail, [new FieldError(BodyField, detail)]);
 
     public static ProblemHttpResult UnsupportedMediaType(string detail) =>
-        Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", detail, [new FieldError(BodyField, detail)]);
+        Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail, [new FieldError(BodyField, detail)]);
 
     public static ProblemHttpResult Create(int status, string title, string detail, IEnumerable<FieldError> errors) =>
         TypedResults.Problem(Details(status, title, detail, errors));

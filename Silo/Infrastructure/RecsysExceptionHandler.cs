@@ -24,16 +24,15 @@ internal sealed class RecsysExceptionHandler(
         }
         var details = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.Details(
-                StatusCodes.Status413PayloadTooLarge, "The request is too large.", TooLargeDetail(), [new FieldError(Problems.BodyField, TooLargeDetail())]),
-            BadHttpRequestException bad => Problems.Details(bad.StatusCode, "The request could not be read.", bad.Message, []),
-            GrainCallTimeoutException => Problems.Details(StatusCodes.Status504GatewayTimeout, "The service did not answer in time.",
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLargeDetails(TooLargeDetail()),
+            BadHttpRequestException bad => Problems.Details(bad.StatusCode, "The request could not be read", bad.Message, []),
+            GrainCallTimeoutException => Problems.Details(StatusCodes.Status504GatewayTimeout, "The service did not answer in time",
                 "A grain call timed out; the request may or may not have taken effect. Retry later.", []),
-            SiloUnavailableException unavailable => Problems.Details(StatusCodes.Status503ServiceUnavailable, "The service is unavailable.",
+            SiloUnavailableException unavailable => Problems.Details(StatusCodes.Status503ServiceUnavailable, "The service is unavailable",
                 unavailable.Message, []),
-            ArgumentException argument => Problems.Details(StatusCodes.Status400BadRequest, "The request was refused.",
+            ArgumentException argument => Problems.Details(StatusCodes.Status400BadRequest, "The request was refused",
                 argument.Message, argument.ParamName is { } name ? [new FieldError(name, argument.Message)] : []),
-            _ => Problems.Details(StatusCodes.Status500InternalServerError, "An unexpected error occurred.",
+            _ => Problems.Details(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
                 "The error was logged; see the trace id.", []),
         };
         LogOutcome(request, exception, details.Status!.Value);

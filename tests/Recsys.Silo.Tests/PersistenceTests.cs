@@ -1,0 +1,47 @@
+using Recsys.Grains.Interfaces;
+using Recsys.Silo.Tests.Support;
+
+namespace Recsys.Silo.Tests;
+
+public sealed class PersistenceTests
+{
+    [Fact]
+    public async Task Acknowledged_events_survive_a_restart_on_the_same_sqlite_file()
+    {
+        using var folder = new TempFolder();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Recsys:Storage:Provider"] = "sqlite",
+            ["Recsys:Storage:Path"] = folder.File("recsys.db"),
+        };
+        var user = Sample.Id("u");
+
+        await using (var first = await TestSilo.Start(settings))
+        {
+            var result = await first.Client.Track([Sample.Event(user, "i1"), Sample.Event(user, "i2", EventType.Cart)]);
+            Assert.Equal(2, result.Accepted);
+        }
+
+        await using var second = await TestSilo.Start(settings);
+        var profile = await second.Client.Profile(user);
+
+        Assert.True(profile.Known);
+        Assert.Equal(2, profile.EventsTracked);
+        Assert.Equal(["i2", "i1"], profile.RecentEvents.Select(e => e.ItemId));
+    }
+
+    [Fact]
+    public async Task Readyz_checks_the_sqlite_file()
+    {
+        using var folder = new TempFolder();
+        await using var silo = await TestSilo.Start(new Dictionary<string, string?>
+        {
+            ["Recsys:Storage:Provider"] = "sqlite",
+            ["Recsys:Storage:Path"] = folder.File("ready.db"),
+        });
+
+        var body = await silo.Http.GetStringAsync("/readyz");
+
+        Assert.Contains("\"storage\"", body);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Recsys.Client;
+
+namespace Recsys.Silo.Tests.Support;
+
+/// <summary>The real silo on Kestrel at 127.0.0.1 on a free port, with an HTTP client and the
+/// client library pointed at it.</summary>
+internal sealed class TestSilo : IAsyncDisposable
+{
+    private TestSilo(WebApplication app)
+    {
+        App = app;
+        Address = app.GetListeningUri();
+        Http = new HttpClient { BaseAddress = Address };
+        Client = new HttpRecsysClient(Http, new RecsysClientOptions { BaseAddress = Address });
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    public IRecsysClient Client { get; }
+
+    /// <summary>Starts a silo on memory storage unless <paramref name="settings"/> says otherwise.</summary>
+    public static Task<TestSilo> Start(IReadOnlyDictionary<string, string?>? settings = null, string[]? args = null)
+    {
+        Dictionary<string, string?> configuration = new()
+        {
+            ["Recsys:Port"] = "0",
+            ["Recsys:LoopbackOnly"] = "true",
+            ["Recsys:Storage:Provider"] = "memory",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+        return Start(builder => builder.Configuration.AddInMemoryCollection(configuration), args);
+    }
+
+    /// <summary>Starts a silo configured by the environment and <paramref name="args"/> only.</summary>
+    public static async Task<TestSilo> Start(Action<WebApplicationBuilder> configure, string[]? args = null, Action<WebApplication>? extraEndpoints = null)
+    {
+        var app = RecsysSilo.Build(args ?? [], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+            configure(builder);
+        });
+        extraEndpoints?.Invoke(app);
+        await app.StartAsync();
+        return new TestSilo(app);
+    }
+
+    /// <summary>Posts with Expect: 100-continue, so that an oversized body is refused before it is sent
+    /// rather than the connection being cut while it is.</summary>
+    public async Task<HttpResponseMessage> Post(string path, string body, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType)),
+        };
+        request.Headers.ExpectContinue = true;
+        return await Http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> Put(string path, string body) =>
+        Http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+}
+
+/// <summary>A problem response, read and checked for the shape every error of the API has.</summary>
+internal sealed record Problem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public static async Task<Problem> Read(HttpResponseMessage response, int expectedStatus)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expectedStatus == (int)response.StatusCode, $"Expected {expectedStatus}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        Assert.Equal(expectedStatus, root.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        var errors = root.GetProperty("errors").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(m => m.GetString()!).ToArray());
+        return new Problem(expectedStatus, root.GetProperty("title").GetString()!,
+            root.TryGetProperty("detail", out var detail) ? detail.GetString() : null, errors);
+    }
+
+    public void HasField(string field) =>
+        Assert.True(Errors.ContainsKey(field), $"No error for '{field}'; errors: {string.Join(", ", Errors.Keys)}");
+}
+
+/// <summary>A temporary folder for SQLite files, removed afterwards.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("recsys-silo-tests-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Path, recursive: true);
+    }
+}
