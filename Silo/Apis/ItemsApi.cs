@@ -32,6 +32,7 @@ internal static class ItemsApi
             .WithName("GetItem")
             .WithSummary("An item's catalog entry and decayed popularity")
             .WithDescription("404 when the item was neither upserted nor seen in events.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }

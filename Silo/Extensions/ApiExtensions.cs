@@ -15,14 +15,7 @@ public static class ApiExtensions
     /// of the service (<see cref="RecsysJson"/>) for responses.</summary>
     public static IHostApplicationBuilder AddRecsysApi(this IHostApplicationBuilder builder)
     {
-        // Framework-written errors (unknown route, wrong method) get the same shape as ours.
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-        {
-            if (context.ProblemDetails is not HttpValidationProblemDetails)
-            {
-                context.ProblemDetails.Extensions.TryAdd("errors", new Dictionary<string, string[]>());
-            }
-        });
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = GiveFrameworkErrorsOurShape);
         builder.Services.AddExceptionHandler<RecsysExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o => UseRecsysConventions(o.SerializerOptions));
         builder.Services.AddOpenApi();
@@ -47,6 +40,25 @@ public static class ApiExtensions
     /// <summary>Events, items and users under /v1.</summary>
     public static IEndpointRouteBuilder MapRecommendationApi(this IEndpointRouteBuilder app) =>
         app.MapEventsApi().MapItemsApi().MapUsersApi();
+
+    /// <summary>Errors the framework writes (unknown route, method not allowed) get a detail and an
+    /// errors map like ours.</summary>
+    private static void GiveFrameworkErrorsOurShape(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem is HttpValidationProblemDetails)
+        {
+            return;
+        }
+        problem.Extensions.TryAdd("errors", new Dictionary<string, string[]>());
+        var request = context.HttpContext.Request;
+        problem.Detail ??= problem.Status switch
+        {
+            StatusCodes.Status404NotFound => $"Nothing answers {request.Method} {request.Path}; the API is described at {OpenApiDocument}.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}.",
+            _ => problem.Title,
+        };
+    }
 
     private static async Task CountRejections(HttpContext context, RequestDelegate next)
     {

@@ -254,12 +254,11 @@ internal static class PayloadReader
         {
             payload.Entries.Add(new(element.Deserialize<T>(Lenient)!, location, missing));
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            var member = e.Path is null or "$" ? null : e.Path.TrimStart('$').TrimStart('.');
-            payload.Errors.Add(member is null
-                ? new(location.Entry, "does not match the contract.")
-                : new(location.Field(member), $"must be {Expected(contract, member)}."));
+            // The serializer stops at the first bad member: check each one to report them all.
+            var memberErrors = MemberErrors(element, contract, location).ToList();
+            payload.Errors.AddRange(memberErrors.Count > 0 ? memberErrors : [new(location.Entry, "does not match the contract.")]);
         }
     }
 
@@ -267,11 +266,41 @@ internal static class PayloadReader
     private static bool HasMember(JsonElement element, string name) =>
         element.EnumerateObject().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private static string Expected(JsonTypeInfo contract, string memberPath)
+    private static IEnumerable<FieldError> MemberErrors(JsonElement element, JsonTypeInfo contract, EntryLocation location)
     {
-        var name = memberPath.Split('.', '[')[0];
-        var property = contract.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-        return property is null ? "a valid value" : Describe(property.PropertyType);
+        foreach (var member in element.EnumerateObject())
+        {
+            var property = contract.Properties.FirstOrDefault(p => string.Equals(p.Name, member.Name, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                continue;
+            }
+            if (member.Value.ValueKind == JsonValueKind.Null)
+            {
+                if (!property.IsSetNullable)
+                {
+                    yield return new(location.Field(property.Name), "is required.");
+                }
+                continue;
+            }
+            if (!Fits(member.Value, property.PropertyType))
+            {
+                yield return new(location.Field(property.Name), $"must be {Describe(property.PropertyType)}.");
+            }
+        }
+    }
+
+    private static bool Fits(JsonElement value, Type type)
+    {
+        try
+        {
+            value.Deserialize(type, Lenient);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static string Describe(Type declared)

@@ -31,7 +31,7 @@ internal sealed class RecsysExceptionHandler(
             SiloUnavailableException unavailable => Problems.Details(StatusCodes.Status503ServiceUnavailable, "The service is unavailable",
                 unavailable.Message, []),
             ArgumentException argument => Problems.Details(StatusCodes.Status400BadRequest, "The request was refused",
-                argument.Message, argument.ParamName is { } name ? [new FieldError(name, argument.Message)] : []),
+                MessageOf(argument), argument.ParamName is { } name ? [new FieldError(name, MessageOf(argument))] : []),
             _ => Problems.Details(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
                 "The error was logged; see the trace id.", []),
         };
@@ -39,6 +39,10 @@ internal sealed class RecsysExceptionHandler(
         context.Response.StatusCode = details.Status.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
+
+    /// <summary>The message without the " (Parameter 'name')" that ArgumentException appends.</summary>
+    private static string MessageOf(ArgumentException argument) =>
+        argument.ParamName is { } name ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : argument.Message;
 
     private string TooLargeDetail() =>
         $"The request body is larger than {httpOptions.Value.MaxRequestBytes} bytes ({HttpApiOptions.SectionName}:{nameof(HttpApiOptions.MaxRequestBytes)}); split it into smaller batches.";

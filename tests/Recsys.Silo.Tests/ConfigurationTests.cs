@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Recsys.Client;
 using Recsys.Silo.Infrastructure;
@@ -70,6 +71,16 @@ public sealed class ConfigurationTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
         Assert.Contains("Recsys:Users:HistoryLength", error.Message);
+    }
+
+    [Fact]
+    public async Task Host_shutdown_waits_longer_than_the_runtime_takes_to_flush_grains()
+    {
+        await using var app = RecsysSilo.Build(["--Recsys:Runtime:ShutdownTimeout=00:02:00", "--Recsys:Storage:Provider=memory"]);
+
+        var hostOptions = app.Services.GetRequiredService<IOptions<HostOptions>>().Value;
+
+        Assert.True(hostOptions.ShutdownTimeout > TimeSpan.FromMinutes(2));
     }
 
     [Fact]

@@ -86,6 +86,17 @@ public sealed class EventsApiTests(SiloFixture fixture) : IClassFixture<SiloFixt
     }
 
     [Fact]
+    public async Task Null_and_mistyped_members_are_reported_by_field()
+    {
+        var body = """[{"eventId": null, "userId": "u", "itemId": "i", "type": "view", "timestamp": "2024-05-01T10:00:00Z", "quantity": "two"}]""";
+
+        var problem = await Problem.Read(await Silo.Post("/v1/events", body), 400);
+
+        Assert.Equal(["is required."], problem.Errors["events[0].eventId"]);
+        Assert.Equal(["must be an integer."], problem.Errors["events[0].quantity"]);
+    }
+
+    [Fact]
     public async Task Every_invalid_field_is_listed()
     {
         var user = Sample.Id("u");

@@ -52,11 +52,14 @@ public sealed class HostTests(SiloFixture fixture) : IClassFixture<SiloFixture>
     }
 
     [Fact]
-    public async Task An_unknown_route_is_a_problem_too()
+    public async Task Unknown_routes_and_methods_are_problems_too()
     {
-        var problem = await Problem.Read(await Silo.Http.GetAsync("/v1/nothing-here"), 404);
+        var notFound = await Problem.Read(await Silo.Http.GetAsync("/v1/nothing-here"), 404);
+        var notAllowed = await Problem.Read(await Silo.Http.DeleteAsync("/v1/events"), 405);
 
-        Assert.Empty(problem.Errors);
+        Assert.Empty(notFound.Errors);
+        Assert.Contains("/v1/nothing-here", notFound.Detail);
+        Assert.Contains("DELETE", notAllowed.Detail);
     }
 
     [Fact]

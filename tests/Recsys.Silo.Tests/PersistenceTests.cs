@@ -44,4 +44,21 @@ public sealed class PersistenceTests
 
         Assert.Contains("\"storage\"", body);
     }
+
+    [Fact]
+    public async Task Readyz_is_503_when_the_sqlite_file_cannot_be_opened()
+    {
+        using var folder = new TempFolder();
+        var notAFolder = folder.File("not-a-folder");
+        await File.WriteAllTextAsync(notAFolder, "");
+        await using var silo = await TestSilo.Start(new Dictionary<string, string?>
+        {
+            ["Recsys:Storage:Provider"] = "sqlite",
+            ["Recsys:Storage:Path"] = Path.Combine(notAFolder, "recsys.db"),
+        });
+
+        var problem = await Problem.Read(await silo.Http.GetAsync("/readyz"), 503);
+
+        problem.HasField("storage");
+    }
 }
