@@ -16,10 +16,7 @@ internal static class EventsApi
             .WithDescription("A JSON array of events, or NDJSON (Content-Type application/x-ndjson, one event per line). "
                 + "All or nothing: when any event is invalid nothing is stored and every invalid field is listed. "
                 + "Re-sending events is safe: known event ids are counted as duplicates.")
-            .Accepts<UserEvent[]>("application/json", "application/x-ndjson")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsBatchOf<UserEvent>();
         return app;
     }
 

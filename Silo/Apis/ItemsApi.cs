@@ -24,10 +24,7 @@ internal static class ItemsApi
             .WithName("UpsertItems")
             .WithSummary("Create or replace catalog items in bulk")
             .WithDescription("A JSON array of items, or NDJSON (one item per line). All or nothing, like events.")
-            .Accepts<ItemInfo[]>("application/json", "application/x-ndjson")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsBatchOf<ItemInfo>();
         api.MapGet("/{itemId}", GetItem)
             .WithName("GetItem")
             .WithSummary("An item's catalog entry and decayed popularity")

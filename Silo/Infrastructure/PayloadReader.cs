@@ -61,7 +61,9 @@ internal sealed class Payload<T>
 /// Batches come as a JSON array or as NDJSON, one entry per line.</summary>
 internal static class PayloadReader
 {
-    private static readonly string[] NdjsonMediaTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl"];
+    public const string NdjsonMediaType = "application/x-ndjson";
+
+    private static readonly string[] NdjsonMediaTypes = [NdjsonMediaType, "application/ndjson", "application/jsonl"];
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 

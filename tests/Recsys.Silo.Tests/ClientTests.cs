@@ -1,16 +1,11 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Recsys.Client;
-using Recsys.Grains.Interfaces;
-using Recsys.Silo.Tests.Support;
 
 namespace Recsys.Silo.Tests;
 
-public sealed class ClientTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
 {
-    private TestSilo Silo => fixture.Silo;
-
     private HttpRecsysClient ClientWith(Action<RecsysClientOptions> configure)
     {
         var options = new RecsysClientOptions { BaseAddress = Silo.Address };

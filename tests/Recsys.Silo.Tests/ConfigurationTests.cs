@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Recsys.Client;
 using Recsys.Silo.Infrastructure;
-using Recsys.Silo.Tests.Support;
 
 namespace Recsys.Silo.Tests;
 

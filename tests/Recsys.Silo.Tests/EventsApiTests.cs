@@ -1,24 +1,14 @@
-using System.Net;
-using System.Net.Http.Json;
-using Recsys.Grains.Interfaces;
-using Recsys.Runtime.Serialization;
-using Recsys.Silo.Tests.Support;
-
 namespace Recsys.Silo.Tests;
 
-public sealed class EventsApiTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+public sealed class EventsApiTests(SiloFixture fixture) : SiloTests(fixture)
 {
-    private TestSilo Silo => fixture.Silo;
-
     [Fact]
     public async Task A_json_array_of_events_is_accepted()
     {
         var user = Sample.Id("u");
-        var response = await Silo.Post("/v1/events", Sample.Json(new[] { Sample.Event(user, "i1"), Sample.Event(user, "i2", EventType.Purchase) }));
+        var result = await Silo.Track(Sample.Json(new[] { Sample.Event(user, "i1"), Sample.Event(user, "i2", EventType.Purchase) }));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var result = await response.Content.ReadFromJsonAsync<TrackResult>(RecsysJson.Options);
-        Assert.Equal(2, result!.Accepted);
+        Assert.Equal(2, result.Accepted);
         Assert.Equal(0, result.Duplicates);
     }
 
@@ -28,10 +18,9 @@ public sealed class EventsApiTests(SiloFixture fixture) : IClassFixture<SiloFixt
         var user = Sample.Id("u");
         var events = Enumerable.Range(0, 3).Select(i => Sample.Event(user, $"i{i}"));
 
-        var response = await Silo.Post("/v1/events", Sample.Ndjson(events), "application/x-ndjson");
+        var result = await Silo.Track(Sample.Ndjson(events), "application/x-ndjson");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(3, (await response.Content.ReadFromJsonAsync<TrackResult>(RecsysJson.Options))!.Accepted);
+        Assert.Equal(3, result.Accepted);
     }
 
     [Fact]
@@ -39,11 +28,11 @@ public sealed class EventsApiTests(SiloFixture fixture) : IClassFixture<SiloFixt
     {
         var user = Sample.Id("u");
         var body = Sample.Json(new[] { Sample.Event(user, "i1"), Sample.Event(user, "i2") });
-        await Silo.Post("/v1/events", body);
+        await Silo.Track(body);
 
-        var again = await (await Silo.Post("/v1/events", body)).Content.ReadFromJsonAsync<TrackResult>(RecsysJson.Options);
+        var again = await Silo.Track(body);
 
-        Assert.Equal(0, again!.Accepted);
+        Assert.Equal(0, again.Accepted);
         Assert.Equal(2, again.Duplicates);
     }
 
@@ -54,10 +43,9 @@ public sealed class EventsApiTests(SiloFixture fixture) : IClassFixture<SiloFixt
         var known = Sample.Id("item");
         Assert.Equal(HttpStatusCode.NoContent, (await Silo.Put($"/v1/items/{known}", Sample.Json(Sample.Item(known)))).StatusCode);
 
-        var response = await Silo.Post("/v1/events", Sample.Json(new[] { Sample.Event(user, known), Sample.Event(user, Sample.Id("never-upserted")) }));
+        var result = await Silo.Track(Sample.Json(new[] { Sample.Event(user, known), Sample.Event(user, Sample.Id("never-upserted")) }));
 
-        var result = await response.Content.ReadFromJsonAsync<TrackResult>(RecsysJson.Options);
-        Assert.Equal(2, result!.Accepted);
+        Assert.Equal(2, result.Accepted);
         Assert.Equal(1, result.UnknownItems);
     }
 

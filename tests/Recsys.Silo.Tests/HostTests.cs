@@ -1,17 +1,12 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Recsys.Runtime;
-using Recsys.Silo.Tests.Support;
 
 namespace Recsys.Silo.Tests;
 
-public sealed class HostTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+public sealed class HostTests(SiloFixture fixture) : SiloTests(fixture)
 {
-    private TestSilo Silo => fixture.Silo;
-
     [Fact]
     public async Task Healthz_answers_while_the_process_lives()
     {

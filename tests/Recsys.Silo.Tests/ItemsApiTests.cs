@@ -1,15 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using Recsys.Grains.Interfaces;
-using Recsys.Runtime.Serialization;
-using Recsys.Silo.Tests.Support;
-
 namespace Recsys.Silo.Tests;
 
-public sealed class ItemsApiTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+public sealed class ItemsApiTests(SiloFixture fixture) : SiloTests(fixture)
 {
-    private TestSilo Silo => fixture.Silo;
-
     [Fact]
     public async Task An_upserted_item_can_be_read_back()
     {

@@ -1,6 +1,3 @@
-using Recsys.Grains.Interfaces;
-using Recsys.Silo.Tests.Support;
-
 namespace Recsys.Silo.Tests;
 
 public sealed class PersistenceTests

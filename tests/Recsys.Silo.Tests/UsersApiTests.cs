@@ -1,15 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using Recsys.Grains.Interfaces;
-using Recsys.Runtime.Serialization;
-using Recsys.Silo.Tests.Support;
-
 namespace Recsys.Silo.Tests;
 
-public sealed class UsersApiTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+public sealed class UsersApiTests(SiloFixture fixture) : SiloTests(fixture)
 {
-    private TestSilo Silo => fixture.Silo;
-
     [Fact]
     public async Task The_profile_shows_tracked_events_and_forget_erases_them()
     {

@@ -69,6 +69,14 @@ internal sealed class TestSilo : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>Posts events and reads the answer, which must be a success.</summary>
+    public async Task<TrackResult> Track(string body, string contentType = "application/json")
+    {
+        var response = await Post("/v1/events", body, contentType);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<TrackResult>(RecsysJson.Options))!;
+    }
+
     public Task<HttpResponseMessage> Put(string path, string body) =>
         Http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
