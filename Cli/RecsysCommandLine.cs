@@ -8,6 +8,9 @@ public static class RecsysCommandLine
 {
     public static RootCommand Create() => new("Recsys.Orleans: real-time, scene-aware recommendations on a virtual-actor runtime.")
     {
+        ServeCommand.Create(),
+        DemoCommand.Create(),
         ImportCommand.Create(),
+        ReplayCommand.Create(),
     };
 }

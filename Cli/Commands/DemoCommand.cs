@@ -1,0 +1,116 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Recsys.Client;
+using Recsys.Grains.Interfaces;
+using Recsys.Model.Data;
+using Recsys.Silo;
+using Spectre.Console;
+using RecommendationTable = Recsys.Cli.Terminal.RecommendationTable;
+
+namespace Recsys.Cli.Commands;
+
+/// <summary><c>recsys demo</c>: a silo on the embedded defaults (one silo, SQLite, CPU), the bundled
+/// sample loaded through the HTTP API like a frontend would, recommendations for a few users in two
+/// scenes, and the silo left serving.</summary>
+internal static class DemoCommand
+{
+    public const string ChristmasPromotion = "XMAS";
+
+    private static readonly (string Name, RecommendationRequest Request)[] Scenes =
+    [
+        ("United Kingdom, a summer morning (2011-07-15 09:00)",
+            new RecommendationRequest { Count = 5, Location = "United Kingdom", At = new DateTimeOffset(2011, 7, 15, 9, 0, 0, TimeSpan.Zero) }),
+        ("Germany, an autumn evening with the XMAS promotion on (2011-11-01 18:00)",
+            new RecommendationRequest { Count = 5, Location = "Germany", At = new DateTimeOffset(2011, 11, 1, 18, 0, 0, TimeSpan.Zero), PromotionIds = [ChristmasPromotion] }),
+    ];
+
+    public static Command Create()
+    {
+        var settings = new SiloSettings();
+        var data = new Option<string>("--data")
+        {
+            Description = "Folder with events.ndjson.gz and catalog.ndjson.gz.",
+            DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "data", "sample"),
+        };
+        var keep = new Option<bool>("--keep") { Description = "Keep the demo's earlier state instead of starting afresh." };
+        var exit = new Option<bool>("--exit") { Description = "Stop after printing the recommendations instead of serving." };
+        var command = new Command("demo", "Start a silo on the embedded defaults, load the bundled sample, print recommendations in two scenes, keep serving.")
+        {
+            data, keep, exit,
+        };
+        settings.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = parse.GetRequiredValue(data);
+            var eventsPath = Path.Combine(folder, ProjectFiles.EventsFileName);
+            var catalogPath = Path.Combine(folder, ProjectFiles.CatalogFileName);
+            if (!File.Exists(eventsPath) || !File.Exists(catalogPath))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]The demo data is missing:[/] expected {eventsPath} and {catalogPath}.");
+                return 2;
+            }
+            var overrides = settings.Overrides(parse, defaultStorage: Path.Combine("recsys-data", "demo", "recsys.db"));
+            // The demo's own output tells the story; the host's routine logging would drown it.
+            overrides.TryAdd("Logging:LogLevel:Default", "Warning");
+            if (!parse.GetValue(keep) && overrides.GetValueOrDefault("Recsys:Storage:Path") is { } storage)
+            {
+                DeleteDatabase(storage);
+            }
+
+            await using var app = RecsysSilo.Build([.. parse.UnmatchedTokens], builder => builder.Configuration.AddInMemoryCollection(overrides));
+            await app.StartAsync(cancellationToken);
+            var url = app.GetListeningUri();
+            AnsiConsole.MarkupLineInterpolated($"Silo started on [bold]{url}[/] (storage: {overrides.GetValueOrDefault("Recsys:Storage:Provider") ?? "sqlite " + overrides["Recsys:Storage:Path"]}).");
+
+            using var http = new HttpClient();
+            var client = new HttpRecsysClient(http, new RecsysClientOptions { BaseAddress = url, BatchSize = 2000, Timeout = TimeSpan.FromMinutes(2) });
+            var catalog = ProjectFiles.ReadCatalog(catalogPath).Select(WithChristmasPromotion).ToList();
+            await client.UpsertItems(catalog, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated(
+                $"Catalog: {catalog.Count:N0} items, {catalog.Count(i => i.OnPromotion):N0} of them on the {ChristmasPromotion} promotion.");
+            var (loaded, seconds) = await ReplayCommand.Send(client, eventsPath, batchSize: 2000, rate: 0, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated(
+                $"Events: {loaded.Accepted:N0} accepted ({loaded.Duplicates:N0} duplicates) in {seconds:0.0} s, {(loaded.Accepted + loaded.Duplicates) / Math.Max(seconds, 1e-9):N0} events/s over HTTP.");
+
+            foreach (var (userId, description) in DemoUsers.Pick(ProjectFiles.ReadEvents(eventsPath)))
+            {
+                AnsiConsole.WriteLine();
+                AnsiConsole.MarkupLineInterpolated($"[bold]User {userId}[/]: {description}");
+                foreach (var (name, request) in Scenes)
+                {
+                    AnsiConsole.Write(RecommendationTable.Render(name, await client.Recommend(userId, request, cancellationToken)));
+                }
+            }
+
+            if (parse.GetValue(exit))
+            {
+                return 0;
+            }
+            AnsiConsole.WriteLine();
+            AnsiConsole.MarkupLineInterpolated($"Serving on [bold]{url}[/] — OpenAPI UI at {url}swagger. Try:");
+            AnsiConsole.MarkupLineInterpolated($"  curl '{url}v1/users/{DemoUsers.Visitor}/recommendations?k=5&location=France&at=2011-10-01T12:00:00Z'");
+            AnsiConsole.MarkupLine("Ctrl+C stops the silo (state is written on the way out).");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static ItemInfo WithChristmasPromotion(ItemInfo item) =>
+        item.Title.Contains("CHRISTMAS", StringComparison.OrdinalIgnoreCase)
+            ? item with { OnPromotion = true, PromotionIds = [ChristmasPromotion] }
+            : item;
+
+    private static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace Recsys.Cli.Commands;
+
+/// <summary>The silo options that serve and demo share, turned into configuration overrides
+/// (Recsys:Port, Recsys:Storage:*). Any other setting: environment variables (RECSYS__...) or
+/// trailing --Recsys:Section:Key=value arguments.</summary>
+internal sealed class SiloSettings
+{
+    public Option<int?> Port { get; } = new("--port") { Description = "HTTP port (0: pick a free one). Default: Recsys:Port, 8080." };
+
+    public Option<string?> Storage { get; } = new("--storage") { Description = "SQLite file for state and the event journal. Default: Recsys:Storage:Path." };
+
+    public Option<bool> Memory { get; } = new("--memory") { Description = "Keep everything in memory (nothing survives a restart)." };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Port);
+        command.Add(Storage);
+        command.Add(Memory);
+    }
+
+    public Dictionary<string, string?> Overrides(ParseResult parse, string? defaultStorage = null)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (parse.GetValue(Port) is { } port)
+        {
+            overrides["Recsys:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if ((parse.GetValue(Storage) ?? defaultStorage) is { } path)
+        {
+            overrides["Recsys:Storage:Path"] = path;
+        }
+        if (parse.GetValue(Memory))
+        {
+            overrides["Recsys:Storage:Provider"] = "memory";
+        }
+        return overrides;
+    }
+}
