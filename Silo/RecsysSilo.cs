@@ -36,6 +36,7 @@ public static class RecsysSilo
     {
         var app = CreateBuilder(args, configure).Build();
         app.UseRecsysApi();
+        app.LogRecsysSettings();
         return app;
     }
 

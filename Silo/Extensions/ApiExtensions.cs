@@ -64,7 +64,8 @@ public static class ApiExtensions
     {
         await next(context);
         var status = context.Response.StatusCode;
-        if (status is >= StatusCodes.Status400BadRequest and < StatusCodes.Status500InternalServerError)
+        // 499: the client left, which is not a refusal.
+        if (status is >= StatusCodes.Status400BadRequest and < StatusCodes.Status500InternalServerError and not StatusCodes.Status499ClientClosedRequest)
         {
             context.RequestServices.GetRequiredService<SiloMetrics>().RequestRejected(status);
             context.RequestServices.GetRequiredService<ILogger<SiloMetrics>>().RequestRejected(context.Request.Method, context.Request.Path, status);

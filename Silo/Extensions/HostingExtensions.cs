@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Recsys.Runtime.Hosting;
+using Recsys.Silo.Infrastructure;
 using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Extensions;
@@ -35,5 +36,17 @@ public static class HostingExtensions
             host.ShutdownTimeout = needed > host.ShutdownTimeout ? needed : host.ShutdownTimeout;
         });
         return builder;
+    }
+
+    /// <summary>Says where state is kept and where telemetry goes, so an operator sees it in the log.</summary>
+    public static void LogRecsysSettings(this WebApplication app)
+    {
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        app.Logger.StorageSelected(storage.Provider, storage.IsMemory ? "nothing survives the process" : Path.GetFullPath(storage.Path));
+        var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        if ((telemetry.OtlpEndpoint?.ToString() ?? app.Configuration[TelemetryOptions.StandardEndpointKey]) is { Length: > 0 } endpoint)
+        {
+            app.Logger.TelemetryExport(endpoint);
+        }
     }
 }
