@@ -23,10 +23,7 @@ public static class RecsysSilo
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddEmbeddedDefaults();
         configure?.Invoke(builder);
-        builder.AddRecsysHost();
-        builder.AddRecsysGrains();
-        builder.AddRecsysTelemetry();
-        builder.AddRecsysApi();
+        builder.AddRecsysSilo();
         return builder;
     }
 

@@ -12,6 +12,16 @@ public static class HostingExtensions
     /// grain, plus time for Kestrel to finish the requests in flight.</summary>
     private static readonly TimeSpan ShutdownAllowanceBeyondRuntime = TimeSpan.FromSeconds(10);
 
+    /// <summary>Everything the silo runs: host, grain runtime and storage, telemetry and the HTTP API.</summary>
+    public static WebApplicationBuilder AddRecsysSilo(this WebApplicationBuilder builder)
+    {
+        builder.AddRecsysHost();
+        builder.AddRecsysGrainRuntime();
+        builder.AddRecsysTelemetry();
+        builder.AddRecsysApi();
+        return builder;
+    }
+
     /// <summary>Kestrel on "Recsys:Port" (all interfaces, or 127.0.0.1 with "Recsys:LoopbackOnly"),
     /// request bodies capped at "Recsys:Http:MaxRequestBytes", and a shutdown long enough to flush grains.</summary>
     public static WebApplicationBuilder AddRecsysHost(this WebApplicationBuilder builder)

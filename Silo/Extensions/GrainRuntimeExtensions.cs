@@ -9,12 +9,12 @@ using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Extensions;
 
-public static class StorageExtensions
+public static class GrainRuntimeExtensions
 {
     /// <summary>Adds the grain runtime ("Recsys:Runtime") and the recommendation grains ("Recsys:Users",
     /// "Recsys:Recommender"),
     /// with the storage chosen by "Recsys:Storage".</summary>
-    public static IHostApplicationBuilder AddRecsysGrains(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddRecsysGrainRuntime(this IHostApplicationBuilder builder)
     {
         var runtime = builder.Services.AddRecsysRuntime();
         builder.Services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName);
