@@ -14,8 +14,8 @@ namespace Recsys.Silo;
 public static class RecsysSilo
 {
     /// <summary>A builder with every service of the silo registered. <paramref name="configure"/> runs
-    /// before the silo reads its settings: add configuration (e.g. AddInMemoryCollection) or replace
-    /// services there.</summary>
+    /// before the silo reads its settings: add configuration there (e.g. AddInMemoryCollection), or
+    /// services that the silo only adds when missing (TimeProvider).</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the
     /// messages name the configuration key.</exception>
     public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
