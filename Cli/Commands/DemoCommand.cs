@@ -20,9 +20,9 @@ internal static class DemoCommand
 
     private static readonly (string Name, RecommendationRequest Request)[] Scenes =
     [
-        ("United Kingdom, a summer morning (2011-07-15 09:00)",
-            new RecommendationRequest { Count = 5, Location = "United Kingdom", At = new DateTimeOffset(2011, 7, 15, 9, 0, 0, TimeSpan.Zero) }),
-        ("Germany, an autumn evening with the XMAS promotion on (2011-11-01 18:00)",
+        ("Scene 1: in the United Kingdom, 2011-11-01 09:00, no promotion",
+            new RecommendationRequest { Count = 5, Location = "United Kingdom", At = new DateTimeOffset(2011, 11, 1, 9, 0, 0, TimeSpan.Zero) }),
+        ("Scene 2: in Germany, 2011-11-01 18:00, the XMAS promotion running",
             new RecommendationRequest { Count = 5, Location = "Germany", At = new DateTimeOffset(2011, 11, 1, 18, 0, 0, TimeSpan.Zero), PromotionIds = [ChristmasPromotion] }),
     ];
 
@@ -54,6 +54,7 @@ internal static class DemoCommand
             var overrides = settings.Overrides(parse, defaultStorage: Path.Combine("recsys-data", "demo", "recsys.db"));
             // The demo's own output tells the story; the host's routine logging would drown it.
             overrides.TryAdd("Logging:LogLevel:Default", "Warning");
+            overrides.TryAdd("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
             if (!parse.GetValue(keep) && overrides.GetValueOrDefault("Recsys:Storage:Path") is { } storage)
             {
                 DeleteDatabase(storage);

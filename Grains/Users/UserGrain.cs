@@ -35,6 +35,9 @@ public sealed partial class UserGrain(
     private UserActivity _activity = null!;
     private bool _caughtUp;
 
+    // Journal positions applied by the catch-up whose own Apply call has not come yet.
+    private HashSet<long> _appliedByCatchUp = [];
+
     protected override TimeSpan FlushInterval => _options.FlushInterval;
 
     protected override int MaxUnflushedChanges => _options.MaxUnflushedEvents;
@@ -156,8 +159,8 @@ public sealed partial class UserGrain(
 
     /// <summary>Once per activation, before anything else: applies what the journal holds beyond the
     /// stored state (events acknowledged before a crash), up to the batch being applied now. A batch
-    /// journaled concurrently by another request may be applied here first; its own call then finds
-    /// its events already seen and reports them as duplicates.</summary>
+    /// journaled concurrently by another request may be applied here first; its own Apply call then
+    /// counts those events as accepted without applying them again.</summary>
     private async Task CatchUp(long beforeSequence = long.MaxValue)
     {
         if (_caughtUp)
@@ -172,6 +175,7 @@ public sealed partial class UserGrain(
         {
             LogReplay(logger, UserId, missed.Count, State.AppliedSequence);
             await ApplyJournaled(missed);
+            _appliedByCatchUp = [.. missed.Select(e => e.Sequence)];
         }
     }
 
@@ -191,6 +195,11 @@ public sealed partial class UserGrain(
         var signals = new ActivitySignals();
         foreach (var journaled in events)
         {
+            if (_appliedByCatchUp.Remove(journaled.Sequence))
+            {
+                signals.Accepted++;
+                continue;
+            }
             _activity.Apply(journaled.Event, journaled.Sequence, signals);
         }
         var unknownItems = await Publish(signals);

@@ -160,6 +160,24 @@ public sealed class UserGrainTests
     }
 
     [Fact]
+    public async Task ABatchAppliedEarlyByTheCatchUpIsStillReportedAsAccepted()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        var journal = silo.Service<IEventJournal>();
+        // Two requests for one user race: the first is journaled, the second overtakes it.
+        var first = await journal.Append([Events.Purchase("racer", "A", "b1"), Events.Purchase("racer", "B", "b1")], CancellationToken.None);
+        var second = await silo.Service<IEventIngestor>().Ingest([Events.Purchase("racer", "C", "b2", day: 1)], CancellationToken.None);
+
+        var late = await silo.Grains.GetGrain<Users.IUserEventSink>("racer").Apply(first);
+
+        Assert.Equal(1, second.Accepted);
+        Assert.Equal(new TrackResult { Accepted = 2 }, late);
+        var profile = await silo.Grains.GetGrain<IUserGrain>("racer").Profile();
+        Assert.Equal(3, profile.EventsTracked);
+        Assert.Equal(0, profile.DuplicatesDropped);
+    }
+
+    [Fact]
     public async Task HistoryLengthIsConfigurable()
     {
         await using var silo = await GrainsSilo.StartAsync(users: o => o.HistoryLength = 2);
