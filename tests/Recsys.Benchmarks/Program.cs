@@ -1,6 +1,8 @@
 using Recsys.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [runtime|http|all] [seconds per measurement]
+// Absolute numbers depend on the machine and what else runs on it; the ratios compare with a baseline
+// measured in the same run.
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -9,4 +11,21 @@ if (what is "runtime" or "all")
 {
     await RuntimeBenchmark.Run(duration, report);
 }
+if (what is "http" or "all")
+{
+    await HttpBenchmark.Run(SampleFolder(), latencySamples: 2000, report);
+}
 report.Print();
+
+static string SampleFolder()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        var candidate = Path.Combine(directory.FullName, "data", "sample");
+        if (Directory.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+    throw new DirectoryNotFoundException("data/sample not found above " + AppContext.BaseDirectory);
+}

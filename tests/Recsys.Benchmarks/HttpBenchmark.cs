@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Recsys.Client;
+using Recsys.Grains.Ingestion;
+using Recsys.Grains.Interfaces;
+using Recsys.Model.Data;
+using Recsys.Silo;
+
+namespace Recsys.Benchmarks;
+
+/// <summary>The silo over HTTP on this machine, SQLite storage: events ingested per second (against
+/// the same ingestion in process, without HTTP), and recommendation latency with more than 10,000
+/// users loaded (against GET /healthz on the same server).</summary>
+internal static class HttpBenchmark
+{
+    private const int Copies = 3; // the sample has ~4,300 users; three renamed copies make ~13,000
+    private const int BatchSize = 1000;
+    private const int ConcurrentRequests = 4;
+
+    public static async Task Run(string sampleFolder, int latencySamples, Report report)
+    {
+        var folder = Directory.CreateTempSubdirectory("recsys-bench-");
+        try
+        {
+            await using var app = RecsysSilo.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Recsys:Port"] = "0",
+                ["Recsys:LoopbackOnly"] = "true",
+                ["Recsys:Storage:Path"] = Path.Combine(folder.FullName, "bench.db"),
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            }));
+            await app.StartAsync();
+            using var http = new HttpClient();
+            var client = new HttpRecsysClient(http, new RecsysClientOptions { BaseAddress = app.GetListeningUri(), BatchSize = BatchSize, Timeout = TimeSpan.FromMinutes(5) });
+
+            await client.UpsertItems(ProjectFiles.ReadCatalog(Path.Combine(sampleFolder, ProjectFiles.CatalogFileName)));
+            var events = ProjectFiles.ReadEvents(Path.Combine(sampleFolder, ProjectFiles.EventsFileName)).ToList();
+            var ingestor = app.Services.GetRequiredService<IEventIngestor>();
+
+            var inProcess = await EventsPerSecond(Copy(events, 0), batch => ingestor.Ingest(batch, CancellationToken.None));
+            var overHttp = await EventsPerSecond(Enumerable.Range(1, Copies - 1).SelectMany(copy => Copy(events, copy)), batch => client.Track(batch));
+            report.Add("http", "events/s ingested in process (baseline)", inProcess, "events/s");
+            report.Add("http", $"events/s ingested over HTTP ({BatchSize} per request, {ConcurrentRequests} concurrent)", overHttp, "events/s", overHttp / inProcess);
+
+            var users = events.Select(e => e.UserId).Distinct().Order(StringComparer.Ordinal).ToList();
+            var allUsers = Enumerable.Range(0, Copies).SelectMany(copy => users.Select(u => Renamed(u, copy))).ToList();
+            var random = new Random(7);
+            var request = new RecommendationRequest { Count = 10, Location = "United Kingdom", At = new DateTimeOffset(2011, 11, 1, 12, 0, 0, TimeSpan.Zero) };
+            var health = await Measure.Latency(latencySamples, _ => http.GetAsync(new Uri(app.GetListeningUri(), "healthz")));
+            var recommend = await Measure.Latency(latencySamples, _ => client.Recommend(allUsers[random.Next(allUsers.Count)], request));
+            report.Add("http", "GET /healthz p50 (baseline)", health.P50, "ms");
+            report.Add("http", "GET /healthz p99", health.P99, "ms");
+            report.Add("http", $"GET recommendations p50, {allUsers.Count:N0} users loaded", recommend.P50, "ms", recommend.P50 / health.P50);
+            report.Add("http", $"GET recommendations p99, {allUsers.Count:N0} users loaded", recommend.P99, "ms", recommend.P99 / health.P99);
+            await app.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<double> EventsPerSecond(IEnumerable<UserEvent> events, Func<IReadOnlyList<UserEvent>, Task<TrackResult>> send)
+    {
+        var clock = Stopwatch.StartNew();
+        long sent = 0;
+        await Parallel.ForEachAsync(events.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = ConcurrentRequests }, async (batch, _) =>
+        {
+            await send(batch);
+            Interlocked.Add(ref sent, batch.Length);
+        });
+        return sent / clock.Elapsed.TotalSeconds;
+    }
+
+    private static IEnumerable<UserEvent> Copy(IEnumerable<UserEvent> events, int copy) =>
+        events.Select(e => e with { EventId = Renamed(e.EventId, copy), UserId = Renamed(e.UserId, copy), BasketId = e.BasketId is null ? null : Renamed(e.BasketId, copy) });
+
+    private static string Renamed(string id, int copy) => copy == 0 ? id : string.Create(CultureInfo.InvariantCulture, $"{id}~{copy}");
+}
