@@ -15,18 +15,35 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var events = new Option<string>("--events") { Description = "Event file (events.ndjson or events.ndjson.gz).", Required = true };
-        var url = new Option<Uri>("--url") { Description = "Base URL of the silo.", DefaultValueFactory = _ => new Uri("http://localhost:8080/") };
+        var url = new Option<Uri>("--url")
+        {
+            Description = "Base URL of the silo.",
+            DefaultValueFactory = _ => new Uri("http://localhost:8080/"),
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https")
+                {
+                    return parsed;
+                }
+                result.AddError($"--url must be an absolute http(s) URL, not '{text}'.");
+                return null;
+            },
+        };
         var rate = new Option<double>("--rate") { Description = "Events per second (0: as fast as the silo takes them)." };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog file to upsert first (catalog.ndjson or .gz)." };
         var batch = new Option<int>("--batch") { Description = "Events per request.", DefaultValueFactory = _ => 1000 };
         var command = new Command("replay", "Stream events from a file into a silo over HTTP, with a progress bar.") { events, url, rate, catalog, batch };
-        command.Validators.Add(result =>
+        rate.Validators.Add(result =>
         {
-            if (result.GetValue(rate) < 0)
+            if (result.GetValueOrDefault<double>() < 0)
             {
                 result.AddError("--rate must be zero or more.");
             }
-            if (result.GetValue(batch) < 1)
+        });
+        batch.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
             {
                 result.AddError("--batch must be at least 1.");
             }
