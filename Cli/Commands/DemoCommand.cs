@@ -61,7 +61,10 @@ internal static class DemoCommand
             }
 
             await using var app = RecsysSilo.Build([.. parse.UnmatchedTokens], builder => builder.Configuration.AddInMemoryCollection(overrides));
-            await app.StartAsync(cancellationToken);
+            if (!await SiloSettings.TryStart(app, cancellationToken))
+            {
+                return 1;
+            }
             var url = app.GetListeningUri();
             AnsiConsole.MarkupLineInterpolated($"Silo started on [bold]{url}[/] (storage: {overrides.GetValueOrDefault("Recsys:Storage:Provider") ?? "sqlite " + overrides["Recsys:Storage:Path"]}).");
 

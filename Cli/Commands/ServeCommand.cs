@@ -23,7 +23,10 @@ internal static class ServeCommand
         {
             await using var app = RecsysSilo.Build([.. parse.UnmatchedTokens],
                 builder => builder.Configuration.AddInMemoryCollection(settings.Overrides(parse)));
-            await app.StartAsync(cancellationToken);
+            if (!await SiloSettings.TryStart(app, cancellationToken))
+            {
+                return 1;
+            }
             var url = app.GetListeningUri();
             AnsiConsole.MarkupLineInterpolated($"Serving on [bold]{url}[/] (OpenAPI UI at {url}swagger). Ctrl+C stops.");
             await app.WaitForShutdownAsync(cancellationToken);

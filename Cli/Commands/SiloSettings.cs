@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Spectre.Console;
 
 namespace Recsys.Cli.Commands;
 
@@ -18,6 +20,21 @@ internal sealed class SiloSettings
         command.Add(Port);
         command.Add(Storage);
         command.Add(Memory);
+    }
+
+    /// <summary>Starts the silo; false, with the reason printed, when it cannot listen.</summary>
+    public static async Task<bool> TryStart(WebApplication app, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            return true;
+        }
+        catch (IOException error) when (error.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Cannot start the silo:[/] {error.Message} Choose another port with --port (0 picks a free one).");
+            return false;
+        }
     }
 
     public Dictionary<string, string?> Overrides(ParseResult parse, string? defaultStorage = null)
