@@ -128,44 +128,83 @@ public sealed class CooccurrenceIndex
 
     public CooccurrenceState ToState()
     {
+        var byId = Enumerable.Range(0, itemIds.Count).OrderBy(item => itemIds[item], StringComparer.Ordinal).ToArray();
+        var stateNumber = new int[byId.Length];
+        for (var position = 0; position < byId.Length; position++)
+        {
+            stateNumber[byId[position]] = position;
+        }
+
         var state = new CooccurrenceState
         {
             NeighbourCount = NeighbourCount,
             ShardCount = ShardCount,
             ShardIndex = ShardIndex,
+            Items = [.. byId.Select(item => itemIds[item])],
+            BasketCounts = [.. byId.Select(item => basketCounts[item])],
         };
-        for (var item = 0; item < itemIds.Count; item++)
+        for (var position = 0; position < byId.Length; position++)
         {
-            state.BasketCounts.Add(itemIds[item], basketCounts[item]);
-            if (rows[item] is { } row)
+            if (rows[byId[position]] is not { } row)
             {
-                state.Rows.Add(itemIds[item],
-                    row.ToDictionary(pair => itemIds[pair.Key], pair => pair.Value, StringComparer.Ordinal));
+                continue;
             }
+
+            var others = row.Keys.Select(other => stateNumber[other]).Order().ToArray();
+            var pairs = new int[others.Length * 2];
+            for (var i = 0; i < others.Length; i++)
+            {
+                pairs[2 * i] = others[i];
+                pairs[2 * i + 1] = row[byId[others[i]]];
+            }
+
+            state.Rows.Add(new CooccurrenceRow(position, pairs));
         }
 
         return state;
     }
 
-    /// <exception cref="ArgumentException">The state holds a row of another shard.</exception>
+    /// <exception cref="ArgumentException">The state is inconsistent or holds a row of another shard.</exception>
     public static CooccurrenceIndex FromState(CooccurrenceState state)
     {
-        var index = new CooccurrenceIndex(state.NeighbourCount, state.ShardCount, state.ShardIndex);
-        foreach (var (itemId, count) in state.BasketCounts)
+        if (state.BasketCounts.Count != state.Items.Count)
         {
-            index.basketCounts[index.Intern(itemId)] = count;
+            throw new ArgumentException(
+                $"the state has {state.Items.Count} items but {state.BasketCounts.Count} basket counts", nameof(state));
         }
 
-        foreach (var (itemId, stateRow) in state.Rows)
+        var index = new CooccurrenceIndex(state.NeighbourCount, state.ShardCount, state.ShardIndex);
+        for (var number = 0; number < state.Items.Count; number++)
         {
-            var item = index.Intern(itemId);
-            if (!index.ownsRow[item])
+            if (index.Intern(state.Items[number]) != number)
             {
-                throw new ArgumentException($"the state holds the row of item {itemId}, which belongs to shard "
-                    + $"{ShardOf(itemId, state.ShardCount)}, not {state.ShardIndex}", nameof(state));
+                throw new ArgumentException($"the state lists item {state.Items[number]} twice", nameof(state));
             }
 
-            index.rows[item] = stateRow.ToDictionary(pair => index.Intern(pair.Key), pair => pair.Value);
+            index.basketCounts[number] = state.BasketCounts[number];
+        }
+
+        foreach (var (item, pairs) in state.Rows)
+        {
+            if (item < 0 || item >= state.Items.Count || pairs.Length % 2 != 0
+                || Enumerable.Range(0, pairs.Length / 2).Any(i => pairs[2 * i] < 0 || pairs[2 * i] >= state.Items.Count))
+            {
+                throw new ArgumentException($"the state has a malformed row for item number {item}", nameof(state));
+            }
+
+            if (!index.ownsRow[item])
+            {
+                throw new ArgumentException($"the state holds the row of item {state.Items[item]}, which belongs to shard "
+                    + $"{ShardOf(state.Items[item], state.ShardCount)}, not {state.ShardIndex}", nameof(state));
+            }
+
+            var row = new Dictionary<int, int>(pairs.Length / 2);
+            for (var i = 0; i < pairs.Length; i += 2)
+            {
+                row[pairs[i]] = pairs[i + 1];
+            }
+
+            index.rows[item] = row;
         }
 
         return index;

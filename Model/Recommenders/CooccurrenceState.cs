@@ -1,9 +1,8 @@
-using System.Text.Json.Serialization;
-using Recsys.Model.Serialization;
-
 namespace Recsys.Model.Recommenders;
 
-/// <summary>A <see cref="CooccurrenceIndex"/> as persisted JSON state, keys in ordinal order.</summary>
+/// <summary>A <see cref="CooccurrenceIndex"/> as persisted state. Compact, because shards are written
+/// often and hold millions of counts: items are numbered in ordinal id order, and a row is a flat
+/// array of (other item number, count) pairs in number order, so equal indexes give equal JSON.</summary>
 public sealed record CooccurrenceState
 {
     public int NeighbourCount { get; init; } = CooccurrenceIndex.DefaultNeighbourCount;
@@ -12,11 +11,16 @@ public sealed record CooccurrenceState
 
     public int ShardIndex { get; init; }
 
-    /// <summary>n_i: baskets holding each item (all items, also in a shard).</summary>
-    [JsonConverter(typeof(SortedKeysJsonConverter))]
-    public Dictionary<string, int> BasketCounts { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Every item seen, in ordinal order; an item's number is its position here.</summary>
+    public List<string> Items { get; init; } = [];
 
-    /// <summary>co(i, j) for the shard's items i: baskets holding both i and j (i ≠ j).</summary>
-    [JsonConverter(typeof(SortedKeysJsonConverter))]
-    public Dictionary<string, Dictionary<string, int>> Rows { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>n_i: baskets holding each item, by item number (all items, also in a shard).</summary>
+    public List<int> BasketCounts { get; init; } = [];
+
+    /// <summary>co(i, j) for the shard's items i, by item number.</summary>
+    public List<CooccurrenceRow> Rows { get; init; } = [];
 }
+
+/// <summary>The co-occurrence counts of item number <paramref name="Item"/>: <paramref name="Pairs"/>
+/// alternates another item's number and the number of baskets holding both.</summary>
+public sealed record CooccurrenceRow(int Item, int[] Pairs);

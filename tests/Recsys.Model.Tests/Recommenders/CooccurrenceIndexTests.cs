@@ -70,8 +70,23 @@ public sealed class CooccurrenceIndexTests
             Assert.Throws<InvalidOperationException>(() => shards[(owner + 1) % 3].Neighbours(item));
         }
 
-        Assert.All(shards, shard => Assert.All(shard.ToState().Rows.Keys, item => Assert.True(shard.OwnsRow(item))));
+        Assert.All(shards, shard =>
+        {
+            var state = shard.ToState();
+            Assert.All(state.Rows, row => Assert.True(shard.OwnsRow(state.Items[row.Item])));
+        });
         Assert.Equal(items.Length, shards.Sum(shard => shard.ToState().Rows.Count));
+    }
+
+    [Fact]
+    public void Refuses_an_inconsistent_state()
+    {
+        var state = Build(Baskets).ToState();
+
+        Assert.Throws<ArgumentException>(() => CooccurrenceIndex.FromState(state with { BasketCounts = [1] }));
+        Assert.Throws<ArgumentException>(() => CooccurrenceIndex.FromState(state with { Rows = [new CooccurrenceRow(0, [1])] }));
+        Assert.Throws<ArgumentException>(() => CooccurrenceIndex.FromState(state with { Rows = [new CooccurrenceRow(0, [9, 1])] }));
+        Assert.Throws<ArgumentException>(() => CooccurrenceIndex.FromState(state with { Items = ["A", "A", "C", "D"] }));
     }
 
     [Fact]
@@ -85,7 +100,7 @@ public sealed class CooccurrenceIndexTests
         var restored = CooccurrenceIndex.FromState(JsonSerializer.Deserialize<CooccurrenceState>(json, options)!);
 
         Assert.Equal(
-            """{"neighbourCount":100,"shardCount":1,"shardIndex":0,"basketCounts":{"A":2,"B":3,"C":1,"D":1},"rows":{"A":{"B":2,"C":1},"B":{"A":2,"C":1,"D":1},"C":{"A":1,"B":1},"D":{"B":1}}}""",
+            """{"neighbourCount":100,"shardCount":1,"shardIndex":0,"items":["A","B","C","D"],"basketCounts":[2,3,1,1],"rows":[{"item":0,"pairs":[1,2,2,1]},{"item":1,"pairs":[0,2,2,1,3,1]},{"item":2,"pairs":[0,1,1,1]},{"item":3,"pairs":[1,1]}]}""",
             json);
         Assert.Equal(json, JsonSerializer.Serialize(reordered.ToState(), options));
         Assert.Equal(index.Neighbours("B"), restored.Neighbours("B"));
