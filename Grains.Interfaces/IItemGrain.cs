@@ -7,5 +7,7 @@ public interface IItemGrain : IGrainWithStringKey
 {
     Task Upsert(ItemInfo item);
 
+    /// <summary>Interleaves: a synchronous read, never waiting behind a write of the state.</summary>
+    [AlwaysInterleave]
     Task<ItemSnapshot> Info();
 }

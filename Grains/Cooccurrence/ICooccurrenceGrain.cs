@@ -9,6 +9,8 @@ public interface ICooccurrenceGrain : IGrainWithIntegerKey
 {
     Task Add(IReadOnlyList<BasketAddition> additions);
 
-    /// <summary>Cosine neighbours of the given items, which must belong to this shard.</summary>
+    /// <summary>Cosine neighbours of the given items, which must belong to this shard. Interleaves: it
+    /// only reads, in one synchronous step, so it need not wait for a write of the state to finish.</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>>> Neighbours(IReadOnlyList<string> itemIds);
 }

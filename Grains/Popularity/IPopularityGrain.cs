@@ -9,6 +9,7 @@ public interface IPopularityGrain : IGrainWithStringKey
     Task Add(IReadOnlyList<BasketItem> items);
 
     /// <summary>The most popular items over the window before <paramref name="at"/>: recent baskets,
-    /// then all-time baskets, then id.</summary>
+    /// then all-time baskets, then id. Interleaves: synchronous and read-only but for its cache.</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<PopularItem>> Top(DateTimeOffset at, int count);
 }

@@ -9,5 +9,6 @@ public interface IPromotionGrain : IGrainWithStringKey
 
     Task Remove(string itemId);
 
+    [AlwaysInterleave]
     Task<IReadOnlyList<string>> Items();
 }

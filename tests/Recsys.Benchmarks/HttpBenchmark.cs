@@ -50,12 +50,19 @@ internal static class HttpBenchmark
             var allUsers = Enumerable.Range(0, Copies).SelectMany(copy => users.Select(u => Renamed(u, copy))).ToList();
             var random = new Random(7);
             var request = new RecommendationRequest { Count = 10, Location = "United Kingdom", At = new DateTimeOffset(2011, 11, 1, 12, 0, 0, TimeSpan.Zero) };
+            Task Recommend(int _) => client.Recommend(allUsers[random.Next(allUsers.Count)], request);
+            // Right after the load every user grain writes its state behind: latency while that runs,
+            // then once it has settled.
+            var whileWriting = await Measure.Latency(latencySamples, Recommend);
+            await Task.Delay(TimeSpan.FromSeconds(15));
             var health = await Measure.Latency(latencySamples, _ => http.GetAsync(new Uri(app.GetListeningUri(), "healthz")));
-            var recommend = await Measure.Latency(latencySamples, _ => client.Recommend(allUsers[random.Next(allUsers.Count)], request));
+            var settled = await Measure.Latency(latencySamples, Recommend);
             report.Add("http", "GET /healthz p50 (baseline)", health.P50, "ms");
             report.Add("http", "GET /healthz p99", health.P99, "ms");
-            report.Add("http", $"GET recommendations p50, {allUsers.Count:N0} users loaded", recommend.P50, "ms", recommend.P50 / health.P50);
-            report.Add("http", $"GET recommendations p99, {allUsers.Count:N0} users loaded", recommend.P99, "ms", recommend.P99 / health.P99);
+            report.Add("http", $"GET recommendations p50, {allUsers.Count:N0} users loaded", settled.P50, "ms", settled.P50 / health.P50);
+            report.Add("http", $"GET recommendations p99, {allUsers.Count:N0} users loaded", settled.P99, "ms", settled.P99 / health.P99);
+            report.Add("http", "GET recommendations p50 while the load's state is written behind", whileWriting.P50, "ms", whileWriting.P50 / health.P50);
+            report.Add("http", "GET recommendations p99 while the load's state is written behind", whileWriting.P99, "ms", whileWriting.P99 / health.P99);
             await app.StopAsync();
         }
         finally
