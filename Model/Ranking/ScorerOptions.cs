@@ -1,0 +1,37 @@
+namespace Recsys.Model.Ranking;
+
+/// <summary>Settings of a <see cref="RankingNetwork"/> and its training. The defaults are the configuration
+/// measured in README.md.</summary>
+public sealed class ScorerOptions
+{
+    /// <summary>Units of the hidden ReLU layer; 0 makes the scorer a logistic regression.</summary>
+    public int HiddenUnits { get; init; } = 32;
+
+    /// <summary>Passes over the training rows.</summary>
+    public int Epochs { get; init; } = 4;
+
+    /// <summary>Training cases (all their rows) per optimiser step.</summary>
+    public int CasesPerBatch { get; init; } = 4;
+
+    public ScorerLoss Loss { get; init; } = ScorerLoss.BinaryCrossEntropy;
+
+    /// <summary>Adam's step size.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Decoupled weight decay (AdamW): each step shrinks the weights by LearningRate · WeightDecay.</summary>
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>Seeds weight initialisation and shuffling: same seed and rows, same scores.</summary>
+    public int Seed { get; init; } = 17;
+}
+
+/// <summary>What the scorer is trained to minimise over a case's rows.</summary>
+public enum ScorerLoss
+{
+    /// <summary>Σ binary cross-entropy of each row against its label: scores become probabilities.</summary>
+    BinaryCrossEntropy,
+
+    /// <summary>Cross-entropy of the softmax over the case's rows against its positives: only the order
+    /// within a case is learnt.</summary>
+    ListwiseSoftmax,
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using Recsys.Model.Data;
+using Recsys.Model.Evaluation;
+using Recsys.Model.Ranking;
+
+// One run of protocol OR-NB with the baselines and the learned ranker's variants: the measurement of
+// Model/Ranking/README.md.
+// Usage: dotnet run -c Release --project tests/Recsys.Ranking.Evaluation -- [--cutoff 2011-09-01]
+//        [--data DIR] [--json FILE]
+var arguments = Arguments.Parse(args);
+var clock = Stopwatch.StartNew();
+var data = OnlineRetailReader.Read([arguments.DataDirectory]);
+Console.WriteLine($"read {data.Baskets.Count:N0} baskets in {clock.Elapsed.TotalSeconds:0.0} s; cutoff {arguments.Cutoff:u}");
+
+var progress = new ConsoleProgress();
+var learned = new LearnedRankTrainer(new RankingOptions(), variants:
+[
+    new ScorerVariant(LearnedRankTrainer.DefaultMethodName, new ScorerOptions()),
+], itemTitles: data.Catalog.ToDictionary(item => item.Id, item => item.Title, StringComparer.Ordinal), progress: progress);
+var result = OfflineEvaluator.Run(data.Baskets, arguments.Cutoff, [new BaselineTrainer(), learned], progress);
+
+Console.WriteLine();
+Console.WriteLine("| Method | HR@10 | Recall@10 | NDCG@10 | NewRecall@10 | ranking s |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+foreach (var method in result.Methods)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {method.Name} | {method.HitRate:0.0000} | {method.Recall:0.0000} | {method.Ndcg:0.0000} | {method.NewRecall:0.0000} | {method.Seconds:0.0} |"));
+}
+
+Console.WriteLine();
+foreach (var timing in result.WallTimes)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time {timing.Stage}: {timing.Seconds:0.0} s"));
+}
+
+if (learned.LastTrainingSet is { } trainingSet)
+{
+    Console.WriteLine($"training set: {trainingSet.CaseCount:N0} cases, {trainingSet.RowCount:N0} rows, "
+                      + $"{trainingSet.Labels.Count(label => label > 0):N0} positives, {trainingSet.Cuts.Count} cuts "
+                      + $"{trainingSet.Cuts[0]:yyyy-MM-dd} .. {trainingSet.Cuts[^1]:yyyy-MM-dd}");
+}
+
+var split = EvaluationSplit.Create(data.Baskets, arguments.Cutoff);
+foreach (var method in learned.LastMethods)
+{
+    Analysis.Run(method, split);
+    Analysis.Importance(method, split);
+}
+
+
+
+if (arguments.JsonPath is { } jsonPath)
+{
+    File.WriteAllText(jsonPath, result.ToJson());
+}
+
+/// <summary>The command line: where the data is, the cutoff, where to write the JSON result.</summary>
+internal sealed record Arguments(string DataDirectory, DateTimeOffset Cutoff, string? JsonPath)
+{
+    public static Arguments Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i]] = args[i + 1];
+        }
+
+        var cutoff = values.TryGetValue("--cutoff", out var cutoffText)
+            ? DateTimeOffset.Parse(cutoffText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : OfflineEvaluator.DevCutoff;
+        return new Arguments(values.GetValueOrDefault("--data") ?? FindSharedData(), cutoff, values.GetValueOrDefault("--json"));
+    }
+
+    private static string FindSharedData()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "shared", "data", "online-retail", "by-day");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("no shared/data/online-retail/by-day above the binaries: pass --data DIR");
+    }
+}
+
+/// <summary>Prints each stage's progress on one line, at most every few percent.</summary>
+internal sealed class ConsoleProgress : IProgress<EvaluationProgress>
+{
+    private readonly Lock gate = new();
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private string? stage;
+    private int lastPercent = -1;
+
+    public void Report(EvaluationProgress value)
+    {
+        lock (gate)
+        {
+            var percent = value.Total > 0 ? 100 * value.Completed / value.Total : 100;
+            if (value.Stage == stage && percent < lastPercent + 25 && value.Completed != value.Total)
+            {
+                return;
+            }
+
+            (stage, lastPercent) = (value.Stage, percent);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{clock.Elapsed.TotalSeconds,6:0.0} s] {value.Stage}: {value.Completed}/{value.Total}"));
+        }
+    }
+}
