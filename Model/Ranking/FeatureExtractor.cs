@@ -55,7 +55,7 @@ internal static class FeatureExtractor
 
             if (customer.Items.TryGetValue(item, out var purchases))
             {
-                SetRepeatFeatures(row, purchases);
+                SetRepeatFeatures(row, item, purchases);
             }
 
             var itemKnnRecent = signals.ItemKnnRecent.GetValueOrDefault(item);
@@ -90,6 +90,7 @@ internal static class FeatureExtractor
             Set(row, RankingFeature.ItemRecentAdopters, Math.Log(1 + statistics.RecentAdopters[item]));
             Set(row, RankingFeature.ItemRepurchaseShare,
                 statistics.RepurchaseShare(item, history.PopulationRepeatRatio, RepurchasePriorBaskets));
+            Set(row, RankingFeature.ItemRepurchaseInterval, Math.Log(1 + statistics.MeanRepurchaseInterval[item]));
             Set(row, RankingFeature.ItemPrice, statistics.MeanLogPrice[item]);
             Set(row, RankingFeature.PriceVsCustomer, statistics.MeanLogPrice[item] - customer.MeanLogPrice);
 
@@ -99,7 +100,7 @@ internal static class FeatureExtractor
             Set(row, RankingFeature.FromTitle, sources.HasFlag(CandidateSources.Title) ? 1 : 0);
         }
 
-        void SetRepeatFeatures(Span<float> row, ItemPurchases purchases)
+        void SetRepeatFeatures(Span<float> row, int item, ItemPurchases purchases)
         {
             Set(row, RankingFeature.IsRepeat, 1);
             Set(row, RankingFeature.RepeatDecay7Days, Math.Log(1 + purchases.Decayed[0]));
@@ -118,6 +119,12 @@ internal static class FeatureExtractor
                 Set(row, RankingFeature.MeanRepurchaseInterval, Math.Log(1 + purchases.MeanInterval));
                 Set(row, RankingFeature.RepurchaseOverdue,
                     Math.Log((1 + daysSinceLastPurchase) / (1 + purchases.MeanInterval)));
+            }
+
+            var itemInterval = history.Statistics.MeanRepurchaseInterval[item];
+            if (itemInterval > 0)
+            {
+                Set(row, RankingFeature.OverdueVsItemInterval, Math.Log((1 + daysSinceLastPurchase) / (1 + itemInterval)));
             }
 
             Set(row, RankingFeature.InLastBasket, purchases.LastBasketOrdinal == lastBasketOrdinal ? 1 : 0);

@@ -12,6 +12,7 @@ internal sealed class ItemStatistics
         Buyers = new int[itemCount];
         MeanLogPrice = new double[itemCount];
         RecentAdopters = new int[itemCount];
+        MeanRepurchaseInterval = new double[itemCount];
     }
 
     public double[] FirstDay { get; }
@@ -23,6 +24,10 @@ internal sealed class ItemStatistics
 
     /// <summary>Customers whose first purchase of the item is in the adoption window before the cutoff.</summary>
     public int[] RecentAdopters { get; }
+
+    /// <summary>Mean days between a customer's consecutive purchases of the item, over all customers who
+    /// bought it more than once; 0 when none did.</summary>
+    public double[] MeanRepurchaseInterval { get; }
 
     /// <summary>Mean log(unit price) over the lines with a price; 0 when none has one.</summary>
     public double[] MeanLogPrice { get; }
@@ -48,6 +53,21 @@ internal sealed class ItemStatistics
                     statistics.RecentAdopters[item]++;
                 }
             }
+        }
+
+        var repurchases = new int[itemCount];
+        foreach (var customer in customers)
+        {
+            foreach (var (item, purchases) in customer.Items)
+            {
+                statistics.MeanRepurchaseInterval[item] += purchases.LastDay - purchases.FirstDay;
+                repurchases[item] += purchases.Count - 1;
+            }
+        }
+
+        for (var item = 0; item < itemCount; item++)
+        {
+            statistics.MeanRepurchaseInterval[item] = repurchases[item] > 0 ? statistics.MeanRepurchaseInterval[item] / repurchases[item] : 0;
         }
 
         var pricedLines = new int[itemCount];

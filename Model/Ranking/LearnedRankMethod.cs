@@ -16,7 +16,7 @@ public sealed class LearnedRankMethod(string name, PurchaseHistory history, Rank
     {
         var candidates = RankingCandidates.Create(history, query);
         var ranked = Enumerable.Range(0, candidates.Count)
-            .Select(c => (ItemId: candidates.ItemIds[c], Score: network.Score(candidates.FeaturesOf(c))))
+            .Select(c => (ItemId: candidates.ItemIds[c], Score: network.Score(candidates.FeaturesOf(c), candidates.ItemIds[c])))
             .OrderByDescending(candidate => candidate.Score)
             .ThenBy(candidate => history.PopularityRank(candidate.ItemId))
             .ThenBy(candidate => candidate.ItemId, StringComparer.Ordinal)

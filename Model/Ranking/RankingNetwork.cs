@@ -14,7 +14,7 @@ public sealed class RankingNetwork
     private readonly float[] means;
     private readonly float[] inverseDeviations;
 
-    public RankingNetwork(int inputs, int hiddenUnits, float[] means, float[] inverseDeviations)
+    public RankingNetwork(int inputs, int hiddenUnits, float[] means, float[] inverseDeviations, Vocabulary? items = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(hiddenUnits);
@@ -27,9 +27,22 @@ public sealed class RankingNetwork
         HiddenUnits = hiddenUnits;
         this.means = means;
         this.inverseDeviations = inverseDeviations;
+        Items = items ?? new Vocabulary();
         var outputInputs = hiddenUnits > 0 ? hiddenUnits : inputs;
-        Parameters = new float[hiddenUnits * inputs + hiddenUnits + outputInputs + 1];
+        Parameters = new float[hiddenUnits * inputs + hiddenUnits + outputInputs + 1 + 2 * Items.Count];
     }
+
+    /// <summary>Items with a learned bias (one for a repeat, one for an explore candidate).</summary>
+    public Vocabulary Items { get; }
+
+    /// <summary>Index in <see cref="Parameters"/> of the bias of an item as a repeat or explore candidate;
+    /// −1 for an item without one.</summary>
+    public int ItemBiasIndex(string itemId, bool isRepeat) =>
+        Items.TryGetNumber(itemId, out var row) ? ItemBiasesOffset + 2 * row + (isRepeat ? 0 : 1) : -1;
+
+    private int ItemBiasesOffset => OutputBiasOffset + 1;
+
+    public IEnumerable<int> ItemBiasIndices => Enumerable.Range(ItemBiasesOffset, 2 * Items.Count);
 
     public int Inputs { get; }
 
@@ -108,22 +121,23 @@ public sealed class RankingNetwork
         }
     }
 
-    /// <summary>The logit of raw features.</summary>
-    public float Score(ReadOnlySpan<float> features)
+    /// <summary>The logit of a candidate's raw features.</summary>
+    public float Score(ReadOnlySpan<float> features, string itemId)
     {
         Span<float> input = stackalloc float[Inputs];
         Span<float> hidden = stackalloc float[HiddenUnits];
         Standardise(features, input);
-        return Forward(input, hidden);
+        return Forward(input, hidden, ItemBiasIndex(itemId, features[(int)RankingFeature.IsRepeat] > 0));
     }
 
     /// <summary>The logit of standardised features; <paramref name="hidden"/> receives the hidden activations.</summary>
-    public float Forward(ReadOnlySpan<float> input, Span<float> hidden)
+    public float Forward(ReadOnlySpan<float> input, Span<float> hidden, int itemBiasIndex)
     {
         var parameters = Parameters.AsSpan();
+        var itemBias = itemBiasIndex >= 0 ? parameters[itemBiasIndex] : 0;
         if (HiddenUnits == 0)
         {
-            return VectorMath.Dot(parameters.Slice(OutputWeightsOffset, Inputs), input) + parameters[OutputBiasOffset];
+            return VectorMath.Dot(parameters.Slice(OutputWeightsOffset, Inputs), input) + parameters[OutputBiasOffset] + itemBias;
         }
 
         for (var h = 0; h < HiddenUnits; h++)
@@ -132,16 +146,21 @@ public sealed class RankingNetwork
             hidden[h] = Math.Max(0, preActivation);
         }
 
-        return VectorMath.Dot(parameters.Slice(OutputWeightsOffset, HiddenUnits), hidden) + parameters[OutputBiasOffset];
+        return VectorMath.Dot(parameters.Slice(OutputWeightsOffset, HiddenUnits), hidden) + parameters[OutputBiasOffset] + itemBias;
     }
 
     /// <summary>Adds to <paramref name="gradient"/> the gradient of the loss whose derivative with respect to
     /// the logit is <paramref name="logitGradient"/>, at the input and hidden activations of a
     /// <see cref="Forward"/> call.</summary>
-    public void AccumulateGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> hidden, float logitGradient,
-        Span<float> gradient)
+    public void AccumulateGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> hidden, int itemBiasIndex,
+        float logitGradient, Span<float> gradient)
     {
         gradient[OutputBiasOffset] += logitGradient;
+        if (itemBiasIndex >= 0)
+        {
+            gradient[itemBiasIndex] += logitGradient;
+        }
+
         if (HiddenUnits == 0)
         {
             VectorMath.AddScaled(gradient.Slice(OutputWeightsOffset, Inputs), input, logitGradient);

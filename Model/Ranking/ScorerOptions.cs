@@ -21,6 +21,12 @@ public sealed class ScorerOptions
     /// <summary>Decoupled weight decay (AdamW): each step shrinks the weights by LearningRate · WeightDecay.</summary>
     public double WeightDecay { get; init; } = 1e-4;
 
+    /// <summary>Learn a bias per item and kind of candidate (repeat or explore): an item embedding of size one.</summary>
+    public bool ItemBiases { get; init; }
+
+    /// <summary>Decoupled decay of the item biases, which see few rows each.</summary>
+    public double ItemBiasDecay { get; init; } = 1e-2;
+
     /// <summary>Seeds weight initialisation and shuffling: same seed and rows, same scores.</summary>
     public int Seed { get; init; } = 17;
 }

@@ -16,7 +16,19 @@ public static class ScorerTrainer
         IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (means, inverseDeviations) = RankingNetwork.Standardisation(trainingSet.Features, RankingFeatures.Count);
-        var network = new RankingNetwork(RankingFeatures.Count, options.HiddenUnits, means, inverseDeviations);
+        var items = new Vocabulary();
+        if (options.ItemBiases)
+        {
+            foreach (var itemId in trainingSet.ItemIds)
+            {
+                items.Intern(itemId);
+            }
+        }
+
+        var network = new RankingNetwork(RankingFeatures.Count, options.HiddenUnits, means, inverseDeviations, items);
+        var itemBiasIndices = Enumerable.Range(0, trainingSet.RowCount)
+            .Select(row => network.ItemBiasIndex(trainingSet.ItemIds[row], trainingSet.FeaturesOf(row)[(int)RankingFeature.IsRepeat] > 0))
+            .ToArray();
         var random = new Random(options.Seed);
         network.Initialise(random);
         var optimiser = new AdamW(network, options);
@@ -43,14 +55,16 @@ public static class ScorerTrainer
                     {
                         var input = inputs.AsSpan(r * RankingFeatures.Count, RankingFeatures.Count);
                         network.Standardise(trainingSet.FeaturesOf(first + r), input);
-                        logits[r] = network.Forward(input, hiddens.AsSpan(r * options.HiddenUnits, options.HiddenUnits));
+                        logits[r] = network.Forward(input, hiddens.AsSpan(r * options.HiddenUnits, options.HiddenUnits),
+                            itemBiasIndices[first + r]);
                     }
 
                     LogitGradients(options.Loss, logits.AsSpan(0, count), trainingSet.Labels.AsSpan(first, count));
                     for (var r = 0; r < count; r++)
                     {
                         network.AccumulateGradient(inputs.AsSpan(r * RankingFeatures.Count, RankingFeatures.Count),
-                            hiddens.AsSpan(r * options.HiddenUnits, options.HiddenUnits), logits[r] / batch.Length, gradient);
+                            hiddens.AsSpan(r * options.HiddenUnits, options.HiddenUnits), itemBiasIndices[first + r],
+                            logits[r] / batch.Length, gradient);
                     }
                 }
 
@@ -124,7 +138,7 @@ public static class ScorerTrainer
         var total = 0.0;
         for (var row = 0; row < trainingSet.RowCount; row++)
         {
-            var probability = Math.Clamp(Sigmoid(network.Score(trainingSet.FeaturesOf(row))), 1e-7f, 1 - 1e-7f);
+            var probability = Math.Clamp(Sigmoid(network.Score(trainingSet.FeaturesOf(row), trainingSet.ItemIds[row])), 1e-7f, 1 - 1e-7f);
             total -= trainingSet.Labels[row] > 0 ? Math.Log(probability) : Math.Log(1 - probability);
         }
 
@@ -139,7 +153,7 @@ public static class ScorerTrainer
         private readonly float[] gradient = new float[network.Parameters.Length];
         private readonly double[] firstMoment = new double[network.Parameters.Length];
         private readonly double[] secondMoment = new double[network.Parameters.Length];
-        private readonly bool[] decayed = DecayMask(network);
+        private readonly double[] decay = Decay(network, options);
         private int steps;
 
         public float[] ClearedGradient()
@@ -159,24 +173,26 @@ public static class ScorerTrainer
                 firstMoment[i] = Beta1 * firstMoment[i] + (1 - Beta1) * gradient[i];
                 secondMoment[i] = Beta2 * secondMoment[i] + (1 - Beta2) * gradient[i] * gradient[i];
                 var update = firstMoment[i] / firstCorrection / (Math.Sqrt(secondMoment[i] / secondCorrection) + Epsilon);
-                if (decayed[i])
-                {
-                    update += options.WeightDecay * parameters[i];
-                }
+                update += decay[i] * parameters[i];
 
                 parameters[i] -= (float)(options.LearningRate * update);
             }
         }
 
-        private static bool[] DecayMask(RankingNetwork network)
+        private static double[] Decay(RankingNetwork network, ScorerOptions options)
         {
-            var mask = new bool[network.Parameters.Length];
+            var decay = new double[network.Parameters.Length];
             foreach (var index in network.WeightIndices)
             {
-                mask[index] = true;
+                decay[index] = options.WeightDecay;
             }
 
-            return mask;
+            foreach (var index in network.ItemBiasIndices)
+            {
+                decay[index] = options.ItemBiasDecay;
+            }
+
+            return decay;
         }
     }
 }

@@ -36,7 +36,7 @@ internal static class Analysis
                 {
                     candidates.FeaturesOf(c).CopyTo(row);
                     if (blanked is { } f) row[f] = method.Network.Mean(f);
-                    scores[c] = method.Network.Score(row);
+                    scores[c] = method.Network.Score(row, candidates.ItemIds[c]);
                 }
 
                 var all = Enumerable.Range(0, candidates.Count).OrderByDescending(c => scores[c]).Take(10).Select(c => candidates.ItemIds[c]).ToList();
@@ -64,7 +64,7 @@ internal static class Analysis
         var cases = split.TestCases.Select(testCase =>
         {
             var candidates = RankingCandidates.Create(method.History, testCase.Query);
-            var scores = Enumerable.Range(0, candidates.Count).Select(c => method.Network.Score(candidates.FeaturesOf(c))).ToArray();
+            var scores = Enumerable.Range(0, candidates.Count).Select(c => method.Network.Score(candidates.FeaturesOf(c), candidates.ItemIds[c])).ToArray();
             return (testCase, candidates, scores);
         }).ToList();
         var oracleNew = 0;
@@ -120,7 +120,7 @@ internal static class Analysis
                 .OrderByDescending(c => scores[c] + (Explore(candidates, c) ? bonus : 0)));
         }
 
-        foreach (var quota in new[] { 1, 2, 3, 4, 5 })
+        foreach (var quota in new int[] { })
         {
             Report($"quota {quota}", (candidates, scores) =>
             {
@@ -131,7 +131,7 @@ internal static class Analysis
             });
         }
 
-        foreach (var lambda in new[] { 2, 4, 8, 16, 32 })
+        foreach (var lambda in new[] { 4, 8, 16 })
         {
             Report($"new-size lambda {lambda}", (candidates, scores) =>
             {
@@ -151,6 +151,21 @@ internal static class Analysis
         }
 
         foreach (var lambda in new[] { 0.5, 1, 2, 4, 8 })
+        {
+            Report($"expected-value lambda {lambda}", (candidates, scores) =>
+            {
+                var shift = Math.Log(50.0 / Math.Max(51, candidates.Count - 10));
+                var p = scores.Select(x => 1 / (1 + Math.Exp(-(x + shift)))).ToArray();
+                var expectedNew = Math.Max(1, Enumerable.Range(0, candidates.Count).Where(c => Explore(candidates, c)).Sum(c => p[c]) / 0.32);
+                var expectedTruth = Math.Max(1, p.Sum() / 0.55);
+                var idealDcg = Enumerable.Range(0, (int)Math.Clamp(Math.Round(expectedTruth), 1, 10)).Sum(r => 1 / Math.Log2(r + 2));
+                var bonus = Math.Log(1 + lambda * idealDcg / (0.45 * expectedNew));
+                return Enumerable.Range(0, candidates.Count)
+                    .OrderByDescending(c => scores[c] + (Explore(candidates, c) ? bonus : 0));
+            });
+        }
+
+        foreach (var lambda in new double[] { })
         {
             Report($"oracle-new lambda {lambda}", (candidates, scores) =>
             {

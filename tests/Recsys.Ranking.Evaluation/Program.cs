@@ -16,7 +16,7 @@ Console.WriteLine($"read {data.Baskets.Count:N0} baskets in {clock.Elapsed.Total
 var progress = new ConsoleProgress();
 var learned = new LearnedRankTrainer(new RankingOptions(), variants:
 [
-    new ScorerVariant(LearnedRankTrainer.DefaultMethodName, new ScorerOptions()),
+    new ScorerVariant("ITEM-BIAS", new ScorerOptions { ItemBiases = true }),
 ], itemTitles: data.Catalog.ToDictionary(item => item.Id, item => item.Title, StringComparer.Ordinal), progress: progress);
 var result = OfflineEvaluator.Run(data.Baskets, arguments.Cutoff, [new BaselineTrainer(), learned], progress);
 
@@ -46,7 +46,7 @@ var split = EvaluationSplit.Create(data.Baskets, arguments.Cutoff);
 foreach (var method in learned.LastMethods)
 {
     Analysis.Run(method, split);
-    Analysis.Importance(method, split);
+
 }
 
 
