@@ -6,18 +6,29 @@ internal sealed class ItemNeighbourhood
     private readonly int[][] neighbours;
     private readonly float[][] similarities;
 
-    /// <param name="similaritiesOf">Fills the similarities of an item with every other item into a dense
-    /// array of zeros, listing in <c>touched</c> the items it made non-zero (each once).</param>
+    /// <param name="similaritiesOf">Adds the similarities of an item with the others into a dense array of
+    /// zeros, listing in <c>touched</c> the items whose entry it changed (duplicates allowed).</param>
     public ItemNeighbourhood(int itemCount, int neighbourCount, Action<int, float[], List<int>> similaritiesOf)
     {
         neighbours = new int[itemCount][];
         similarities = new float[itemCount][];
         var scratch = new float[itemCount];
         var touched = new List<int>();
+        var listed = new bool[itemCount];
         for (var item = 0; item < itemCount; item++)
         {
             similaritiesOf(item, scratch, touched);
-            var candidates = touched.Where(other => other != item).Select(other => (Item: other, Similarity: scratch[other])).ToList();
+            var candidates = new List<(int Item, float Similarity)>();
+            foreach (var other in touched)
+            {
+                if (!listed[other] && other != item && scratch[other] > 0)
+                {
+                    candidates.Add((other, scratch[other]));
+                }
+
+                listed[other] = true;
+            }
+
             candidates.Sort((a, b) =>
             {
                 var order = b.Similarity.CompareTo(a.Similarity);
@@ -29,6 +40,7 @@ internal sealed class ItemNeighbourhood
             foreach (var other in touched)
             {
                 scratch[other] = 0;
+                listed[other] = false;
             }
 
             touched.Clear();
@@ -73,6 +85,7 @@ internal sealed class ItemNeighbourhood
                 }
             }
 
+            // Counts become cosines once all are in; touched holds each item once here.
             foreach (var other in touched)
             {
                 similarities[other] /= (float)Math.Sqrt((double)basketsOfItem[item].Count * basketsOfItem[other].Count);

@@ -39,12 +39,22 @@ public sealed class LearnedRankTrainer : IMethodTrainer
             cancellationToken);
         LastTrainingSet = trainingSet;
         var history = PurchaseHistory.Build(split.History, split.Cutoff, options, itemTitles);
-        LastMethods = variants.Select(variant => new LearnedRankMethod(variant.Name, history,
-                ScorerTrainer.Train(trainingSet, variant.Options, $"learned-rank: fit {variant.Name}", progress, cancellationToken)))
+        // Variants that differ only in their explore weight share one scorer.
+        var networks = new Dictionary<ScorerOptions, RankingNetwork>();
+        LastMethods = variants.Select(variant =>
+            {
+                if (!networks.TryGetValue(variant.Options, out var network))
+                {
+                    networks[variant.Options] = network = ScorerTrainer.Train(trainingSet, variant.Options,
+                        $"learned-rank: fit {variant.Name}", progress, cancellationToken);
+                }
+
+                return new LearnedRankMethod(variant.Name, history, network, variant.ExploreWeight);
+            })
             .ToList();
         return LastMethods;
     }
 }
 
-/// <summary>A scorer configuration and the name of its method.</summary>
-public sealed record ScorerVariant(string Name, ScorerOptions Options);
+/// <summary>A method of the learned ranker: its name, scorer and explore weight (λ of <see cref="ExploreMix"/>).</summary>
+public sealed record ScorerVariant(string Name, ScorerOptions Options, double ExploreWeight = 0);

@@ -55,8 +55,6 @@ public sealed class PurchaseHistory
     /// <summary>The items bought in the history, numbered in order of first purchase.</summary>
     public Vocabulary Items { get; }
 
-    public int CustomerCount => Customers.Count;
-
     internal double CutoffDay { get; }
 
     internal IReadOnlyDictionary<string, CustomerHistory> Customers { get; }

@@ -2,7 +2,7 @@ namespace Recsys.Model.Ranking;
 
 /// <summary>Settings of a <see cref="RankingNetwork"/> and its training. The defaults are the configuration
 /// measured in README.md.</summary>
-public sealed class ScorerOptions
+public sealed record ScorerOptions
 {
     /// <summary>Units of the hidden ReLU layer; 0 makes the scorer a logistic regression.</summary>
     public int HiddenUnits { get; init; } = 32;
@@ -13,8 +13,6 @@ public sealed class ScorerOptions
     /// <summary>Training cases (all their rows) per optimiser step.</summary>
     public int CasesPerBatch { get; init; } = 4;
 
-    public ScorerLoss Loss { get; init; } = ScorerLoss.BinaryCrossEntropy;
-
     /// <summary>Adam's step size.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
@@ -22,22 +20,11 @@ public sealed class ScorerOptions
     public double WeightDecay { get; init; } = 1e-4;
 
     /// <summary>Learn a bias per item and kind of candidate (repeat or explore): an item embedding of size one.</summary>
-    public bool ItemBiases { get; init; }
+    public bool ItemBiases { get; init; } = true;
 
     /// <summary>Decoupled decay of the item biases, which see few rows each.</summary>
     public double ItemBiasDecay { get; init; } = 1e-2;
 
     /// <summary>Seeds weight initialisation and shuffling: same seed and rows, same scores.</summary>
     public int Seed { get; init; } = 17;
-}
-
-/// <summary>What the scorer is trained to minimise over a case's rows.</summary>
-public enum ScorerLoss
-{
-    /// <summary>Σ binary cross-entropy of each row against its label: scores become probabilities.</summary>
-    BinaryCrossEntropy,
-
-    /// <summary>Cross-entropy of the softmax over the case's rows against its positives: only the order
-    /// within a case is learnt.</summary>
-    ListwiseSoftmax,
 }

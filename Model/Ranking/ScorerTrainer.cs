@@ -2,8 +2,9 @@ using Recsys.Model.Evaluation;
 
 namespace Recsys.Model.Ranking;
 
-/// <summary>Fits a <see cref="RankingNetwork"/> to a <see cref="TrainingSet"/>: a loss over each case's
-/// positives and sampled negatives (<see cref="ScorerLoss"/>), mini-batches of cases in a seeded shuffle, AdamW. Single-threaded, so
+/// <summary>Fits a <see cref="RankingNetwork"/> to a <see cref="TrainingSet"/>: binary cross-entropy of each
+/// case's positives and sampled negatives (with the sampling's logit offsets), mini-batches of whole cases
+/// in a seeded shuffle, AdamW. Single-threaded, so
 /// the same seed and rows give the same weights bit for bit.</summary>
 public static class ScorerTrainer
 {
@@ -56,10 +57,10 @@ public static class ScorerTrainer
                         var input = inputs.AsSpan(r * RankingFeatures.Count, RankingFeatures.Count);
                         network.Standardise(trainingSet.FeaturesOf(first + r), input);
                         logits[r] = network.Forward(input, hiddens.AsSpan(r * options.HiddenUnits, options.HiddenUnits),
-                            itemBiasIndices[first + r]);
+                            itemBiasIndices[first + r]) + trainingSet.LogitOffsets[first + r];
                     }
 
-                    LogitGradients(options.Loss, logits.AsSpan(0, count), trainingSet.Labels.AsSpan(first, count));
+                    LogitGradients(logits.AsSpan(0, count), trainingSet.Labels.AsSpan(first, count));
                     for (var r = 0; r < count; r++)
                     {
                         network.AccumulateGradient(inputs.AsSpan(r * RankingFeatures.Count, RankingFeatures.Count),
@@ -78,38 +79,12 @@ public static class ScorerTrainer
     }
 
     /// <summary>Replaces each logit of a case's rows by the derivative of the case's loss with respect to it.</summary>
-    private static void LogitGradients(ScorerLoss loss, Span<float> logits, ReadOnlySpan<float> labels)
+    private static void LogitGradients(Span<float> logits, ReadOnlySpan<float> labels)
     {
-        if (loss == ScorerLoss.BinaryCrossEntropy)
-        {
-            // d BCE / d logit = p − y, summed over the rows of the case.
-            for (var r = 0; r < logits.Length; r++)
-            {
-                logits[r] = Sigmoid(logits[r]) - labels[r];
-            }
-
-            return;
-        }
-
-        // Softmax cross-entropy against the positives spread evenly: d / d logit = softmax − y / Σ y.
-        var maximum = float.MinValue;
-        var positives = 0f;
+        // d BCE / d logit = p − y, summed over the rows of the case.
         for (var r = 0; r < logits.Length; r++)
         {
-            maximum = Math.Max(maximum, logits[r]);
-            positives += labels[r];
-        }
-
-        var total = 0f;
-        for (var r = 0; r < logits.Length; r++)
-        {
-            logits[r] = MathF.Exp(logits[r] - maximum);
-            total += logits[r];
-        }
-
-        for (var r = 0; r < logits.Length; r++)
-        {
-            logits[r] = logits[r] / total - labels[r] / positives;
+            logits[r] = Sigmoid(logits[r]) - labels[r];
         }
     }
 
@@ -138,7 +113,7 @@ public static class ScorerTrainer
         var total = 0.0;
         for (var row = 0; row < trainingSet.RowCount; row++)
         {
-            var probability = Math.Clamp(Sigmoid(network.Score(trainingSet.FeaturesOf(row), trainingSet.ItemIds[row])), 1e-7f, 1 - 1e-7f);
+            var probability = Math.Clamp(Sigmoid(network.Score(trainingSet.FeaturesOf(row), trainingSet.ItemIds[row]) + trainingSet.LogitOffsets[row]), 1e-7f, 1 - 1e-7f);
             total -= trainingSet.Labels[row] > 0 ? Math.Log(probability) : Math.Log(1 - probability);
         }
 

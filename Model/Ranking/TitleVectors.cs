@@ -77,12 +77,8 @@ internal sealed class TitleVectors
             {
                 foreach (var (other, weight) in itemsWithWord[words[item][w]])
                 {
-                    if (similarities[other] == 0)
-                    {
-                        touched.Add(other);
-                    }
-
                     similarities[other] += weights[item][w] * weight;
+                    touched.Add(other);
                 }
             }
         });

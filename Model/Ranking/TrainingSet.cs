@@ -4,17 +4,18 @@ namespace Recsys.Model.Ranking;
 /// label (1 when the item is in the customer's next basket) and the ids a neural head would embed.</summary>
 public sealed class TrainingSet
 {
-    public TrainingSet(float[] features, float[] labels, string[] customerIds, string[] itemIds, int[] caseNumbers,
-        IReadOnlyList<DateTimeOffset> cuts)
+    public TrainingSet(float[] features, float[] labels, float[] logitOffsets, string[] customerIds, string[] itemIds,
+        int[] caseNumbers, IReadOnlyList<DateTimeOffset> cuts)
     {
-        if (features.Length != labels.Length * RankingFeatures.Count || customerIds.Length != labels.Length
-            || itemIds.Length != labels.Length || caseNumbers.Length != labels.Length)
+        if (features.Length != labels.Length * RankingFeatures.Count || logitOffsets.Length != labels.Length
+            || customerIds.Length != labels.Length || itemIds.Length != labels.Length || caseNumbers.Length != labels.Length)
         {
-            throw new ArgumentException("features, labels, ids and case numbers must describe the same rows");
+            throw new ArgumentException("features, labels, offsets, ids and case numbers must describe the same rows");
         }
 
         Features = features;
         Labels = labels;
+        LogitOffsets = logitOffsets;
         CustomerIds = customerIds;
         ItemIds = itemIds;
         CaseNumbers = caseNumbers;
@@ -26,6 +27,11 @@ public sealed class TrainingSet
 
     /// <summary>1 for a positive, 0 for a sampled negative.</summary>
     public float[] Labels { get; }
+
+    /// <summary>−log(share of the case's negatives that were sampled), added to the scorer's logit in
+    /// training: sampling negatives multiplies the odds of every row of the case by 1 / share, and the
+    /// offset takes that out, so the trained logits are calibrated for all candidates (logQ correction).</summary>
+    public float[] LogitOffsets { get; }
 
     public string[] CustomerIds { get; }
 

@@ -43,7 +43,7 @@ public static class TrainingSetBuilder
         history.Sort(Basket.Chronological);
         if (history.Count == 0)
         {
-            return new TrainingSet([], [], [], [], [], []);
+            return new TrainingSet([], [], [], [], [], [], []);
         }
 
         var cuts = Cuts(history[0].Time, end, options);
@@ -91,6 +91,7 @@ public static class TrainingSetBuilder
     {
         var features = new List<float>();
         var labels = new List<float>();
+        var logitOffsets = new List<float>();
         var customerIds = new List<string>();
         var itemIds = new List<string>();
         var caseNumbers = new List<int>();
@@ -99,13 +100,15 @@ public static class TrainingSetBuilder
         {
             features.AddRange(rows.Features);
             labels.AddRange(rows.Labels);
+            logitOffsets.AddRange(rows.LogitOffsets);
             customerIds.AddRange(rows.CustomerIds);
             itemIds.AddRange(rows.ItemIds);
             caseNumbers.AddRange(rows.CaseNumbers.Select(number => number + caseOffset));
             caseOffset += rows.CaseCount;
         }
 
-        return new TrainingSet([.. features], [.. labels], [.. customerIds], [.. itemIds], [.. caseNumbers], cuts);
+        return new TrainingSet([.. features], [.. labels], [.. logitOffsets], [.. customerIds], [.. itemIds], [.. caseNumbers],
+            cuts);
     }
 
     /// <summary>The rows of one cut: every positive candidate of each case and a sample of its negatives.</summary>
@@ -114,6 +117,8 @@ public static class TrainingSetBuilder
         public List<float> Features { get; } = [];
 
         public List<float> Labels { get; } = [];
+
+        public List<float> LogitOffsets { get; } = [];
 
         public List<string> CustomerIds { get; } = [];
 
@@ -147,23 +152,25 @@ public static class TrainingSetBuilder
                 (negatives[i], negatives[j]) = (negatives[j], negatives[i]);
             }
 
+            var logitOffset = sampled > 0 ? (float)-Math.Log((double)sampled / negatives.Count) : 0;
             foreach (var c in positives)
             {
-                AddRow(candidates, c, 1);
+                AddRow(candidates, c, 1, logitOffset);
             }
 
             foreach (var c in negatives.Take(sampled))
             {
-                AddRow(candidates, c, 0);
+                AddRow(candidates, c, 0, logitOffset);
             }
 
             CaseCount++;
         }
 
-        private void AddRow(RankingCandidates candidates, int candidate, float label)
+        private void AddRow(RankingCandidates candidates, int candidate, float label, float logitOffset)
         {
             Features.AddRange(candidates.FeaturesOf(candidate));
             Labels.Add(label);
+            LogitOffsets.Add(logitOffset);
             CustomerIds.Add(candidates.CustomerId);
             ItemIds.Add(candidates.ItemIds[candidate]);
             CaseNumbers.Add(CaseCount);

@@ -3,21 +3,31 @@ using System.Globalization;
 using Recsys.Model.Data;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
+using Recsys.Ranking.Evaluation;
 
 // One run of protocol OR-NB with the baselines and the learned ranker's variants: the measurement of
-// Model/Ranking/README.md.
-// Usage: dotnet run -c Release --project tests/Recsys.Ranking.Evaluation -- [--cutoff 2011-09-01]
-//        [--data DIR] [--json FILE]
+// Model/Ranking/README.md. Usage:
+//   dotnet run -c Release --project tests/Recsys.Ranking.Evaluation -- [--cutoff 2011-09-01] [--data DIR]
+//       [--json FILE] [--diagnostics]
+// --diagnostics adds candidate recall, the explore-weight sweep and feature importance: for validation
+// cutoffs (e.g. 2011-08-01), where designs are chosen.
 var arguments = Arguments.Parse(args);
 var clock = Stopwatch.StartNew();
 var data = OnlineRetailReader.Read([arguments.DataDirectory]);
 Console.WriteLine($"read {data.Baskets.Count:N0} baskets in {clock.Elapsed.TotalSeconds:0.0} s; cutoff {arguments.Cutoff:u}");
 
 var progress = new ConsoleProgress();
-var learned = new LearnedRankTrainer(new RankingOptions(), variants:
-[
-    new ScorerVariant("ITEM-BIAS", new ScorerOptions { ItemBiases = true }),
-], itemTitles: data.Catalog.ToDictionary(item => item.Id, item => item.Title, StringComparer.Ordinal), progress: progress);
+var mlp = new ScorerOptions();
+var learned = new LearnedRankTrainer(new RankingOptions(),
+    [
+        new ScorerVariant("LEARNED-RANK-LR", mlp with { HiddenUnits = 0 }),
+        new ScorerVariant("LEARNED-RANK-PROB", mlp),
+        new ScorerVariant(LearnedRankTrainer.DefaultMethodName, mlp, ExploreWeight: 1),
+        new ScorerVariant("LEARNED-RANK-EXPLORE", mlp, ExploreWeight: 4),
+        new ScorerVariant("ITEM-BIAS", mlp with { ItemBiases = true }),
+    ],
+    data.Catalog.ToDictionary(item => item.Id, item => item.Title, StringComparer.Ordinal),
+    progress);
 var result = OfflineEvaluator.Run(data.Baskets, arguments.Cutoff, [new BaselineTrainer(), learned], progress);
 
 Console.WriteLine();
@@ -35,42 +45,44 @@ foreach (var timing in result.WallTimes)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time {timing.Stage}: {timing.Seconds:0.0} s"));
 }
 
-if (learned.LastTrainingSet is { } trainingSet)
+if (learned.LastTrainingSet is { RowCount: > 0 } trainingSet)
 {
     Console.WriteLine($"training set: {trainingSet.CaseCount:N0} cases, {trainingSet.RowCount:N0} rows, "
                       + $"{trainingSet.Labels.Count(label => label > 0):N0} positives, {trainingSet.Cuts.Count} cuts "
                       + $"{trainingSet.Cuts[0]:yyyy-MM-dd} .. {trainingSet.Cuts[^1]:yyyy-MM-dd}");
 }
 
-var split = EvaluationSplit.Create(data.Baskets, arguments.Cutoff);
-foreach (var method in learned.LastMethods)
+if (arguments.Diagnostics)
 {
-    Analysis.Run(method, split);
-
+    var split = EvaluationSplit.Create(data.Baskets, arguments.Cutoff);
+    var probabilityRanking = learned.LastMethods.Single(method => method.Name == "LEARNED-RANK-PROB");
+    Diagnostics.CandidateRecall(probabilityRanking, split);
+    Diagnostics.ExploreSweep(learned.LastMethods.Single(method => method.Name == "ITEM-BIAS"), split);
+    Diagnostics.ExploreSweep(probabilityRanking, split);
+    Diagnostics.FeatureImportance(probabilityRanking, split);
 }
-
-
 
 if (arguments.JsonPath is { } jsonPath)
 {
     File.WriteAllText(jsonPath, result.ToJson());
 }
 
-/// <summary>The command line: where the data is, the cutoff, where to write the JSON result.</summary>
-internal sealed record Arguments(string DataDirectory, DateTimeOffset Cutoff, string? JsonPath)
+/// <summary>The command line: where the data is, the cutoff, where to write the JSON result, diagnostics.</summary>
+internal sealed record Arguments(string DataDirectory, DateTimeOffset Cutoff, string? JsonPath, bool Diagnostics)
 {
     public static Arguments Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i++)
         {
-            values[args[i]] = args[i + 1];
+            values[args[i]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
         }
 
         var cutoff = values.TryGetValue("--cutoff", out var cutoffText)
             ? DateTimeOffset.Parse(cutoffText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
             : OfflineEvaluator.DevCutoff;
-        return new Arguments(values.GetValueOrDefault("--data") ?? FindSharedData(), cutoff, values.GetValueOrDefault("--json"));
+        return new Arguments(values.GetValueOrDefault("--data") ?? FindSharedData(), cutoff,
+            values.GetValueOrDefault("--json"), values.ContainsKey("--diagnostics"));
     }
 
     private static string FindSharedData()
@@ -88,7 +100,7 @@ internal sealed record Arguments(string DataDirectory, DateTimeOffset Cutoff, st
     }
 }
 
-/// <summary>Prints each stage's progress on one line, at most every few percent.</summary>
+/// <summary>Prints each stage's progress on one line, at the start, every quarter and the end.</summary>
 internal sealed class ConsoleProgress : IProgress<EvaluationProgress>
 {
     private readonly Lock gate = new();
