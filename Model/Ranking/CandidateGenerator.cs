@@ -24,7 +24,8 @@ internal static class CandidateGenerator
         Add(TopUnbought(signals.ItemKnnRecent, options.ItemKnnCandidates), CandidateSources.ItemKnn);
         Add(TopUnbought(signals.CustomerKnn, options.CustomerKnnCandidates), CandidateSources.CustomerKnn);
         Add(TopUnbought(signals.TitleKnn, options.TitleCandidates), CandidateSources.Title);
-        if (signals.Query.Country is { } country && signals.History.PopularInCountry.TryGetValue(country, out var inCountry))
+        if (signals.Query.Country is { } country
+            && signals.History.PopularInCountry.TryGetValue(country, out var inCountry))
         {
             Add(Unbought(inCountry).Take(options.PopularCandidates), CandidateSources.Popular);
         }

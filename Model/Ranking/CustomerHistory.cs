@@ -50,7 +50,8 @@ internal sealed class CustomerHistory
     /// <summary>Share of the items of the customer's baskets (after the first) that they had bought before,
     /// shrunk towards <paramref name="populationRepeatRatio"/>.</summary>
     public double RepeatRatio(double populationRepeatRatio) =>
-        (RepeatedItems + RepeatRatioPriorItems * populationRepeatRatio) / (ItemsAfterFirstBasket + RepeatRatioPriorItems);
+        (RepeatedItems + RepeatRatioPriorItems * populationRepeatRatio)
+        / (ItemsAfterFirstBasket + RepeatRatioPriorItems);
 
     /// <summary>Mean days between consecutive baskets; 0 for a single basket.</summary>
     public double MeanDaysBetweenBaskets => Baskets.Count > 1 ? (LastDay - FirstDay) / (Baskets.Count - 1) : 0;

@@ -33,8 +33,10 @@ public static class ExploreMix
         return selected;
     }
 
-    /// <summary>log(1 + λ IDCG / (d̄ N_new)): the logit bonus of a new item for this customer; 0 when λ is 0.</summary>
-    public static double ExploreBonus(ReadOnlySpan<float> logits, IReadOnlyList<bool> isNew, int count, double exploreWeight)
+    /// <summary>log(1 + λ IDCG / (d̄ N_new)): the logit bonus of a new item for this customer; 0 when λ is 0.
+    /// </summary>
+    public static double ExploreBonus(ReadOnlySpan<float> logits, IReadOnlyList<bool> isNew, int count,
+        double exploreWeight)
     {
         if (exploreWeight <= 0 || count <= 0)
         {

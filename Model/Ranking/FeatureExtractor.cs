@@ -1,6 +1,7 @@
 namespace Recsys.Model.Ranking;
 
-/// <summary>Fills the feature vectors of a query's candidates, as <see cref="RankingFeatures.Describe"/> says.</summary>
+/// <summary>Fills the feature vectors of a query's candidates, as <see cref="RankingFeatures.Describe"/>
+/// says.</summary>
 internal sealed class FeatureExtractor
 {
     private const double LastPurchaseRecencyDays = 30;
@@ -102,7 +103,8 @@ internal sealed class FeatureExtractor
         if (purchases.Count > 1)
         {
             Set(row, RankingFeature.MeanRepurchaseInterval, Math.Log(1 + purchases.MeanInterval));
-            Set(row, RankingFeature.RepurchaseOverdue, Math.Log((1 + daysSinceLastPurchase) / (1 + purchases.MeanInterval)));
+            Set(row, RankingFeature.RepurchaseOverdue,
+                Math.Log((1 + daysSinceLastPurchase) / (1 + purchases.MeanInterval)));
         }
 
         var itemInterval = history.Statistics.MeanRepurchaseInterval[item];
@@ -119,7 +121,8 @@ internal sealed class FeatureExtractor
     {
         var itemKnnRecent = signals.ItemKnnRecent.GetValueOrDefault(item);
         Set(row, RankingFeature.ItemKnnRecent, Math.Log(1 + itemKnnRecent));
-        Set(row, RankingFeature.ItemKnnRecentRelative, itemKnnRecentMaximum > 0 ? itemKnnRecent / itemKnnRecentMaximum : 0);
+        Set(row, RankingFeature.ItemKnnRecentRelative,
+            itemKnnRecentMaximum > 0 ? itemKnnRecent / itemKnnRecentMaximum : 0);
         Set(row, RankingFeature.ItemKnnProfile, signals.ItemKnnProfile.GetValueOrDefault(item));
         Set(row, RankingFeature.ItemKnnLastBasket, signals.ItemKnnLastBasket.GetValueOrDefault(item));
         Set(row, RankingFeature.CustomerKnn, signals.CustomerKnn.GetValueOrDefault(item));
@@ -142,8 +145,8 @@ internal sealed class FeatureExtractor
         Set(row, RankingFeature.PopularityTrend, LogShare(shortShare) - LogShare(longShare));
 
         var country = signals.Country;
-        var countryLongShare = country?.WindowShare(RankingOptions.LongPopularityWindow, item, longShare, CountryPriorBaskets)
-                               ?? longShare;
+        var countryLongShare = country?.WindowShare(RankingOptions.LongPopularityWindow, item, longShare,
+            CountryPriorBaskets) ?? longShare;
         var countryAllTimeShare = country?.AllTimeShare(item, allTimeShare, CountryPriorBaskets) ?? allTimeShare;
         Set(row, RankingFeature.CountryPopularity30Days, LogShare(countryLongShare));
         Set(row, RankingFeature.CountryPopularityAllTime, LogShare(countryAllTimeShare));

@@ -67,7 +67,8 @@ internal sealed class ItemStatistics
 
         for (var item = 0; item < itemCount; item++)
         {
-            statistics.MeanRepurchaseInterval[item] = repurchases[item] > 0 ? statistics.MeanRepurchaseInterval[item] / repurchases[item] : 0;
+            statistics.MeanRepurchaseInterval[item] =
+                repurchases[item] > 0 ? statistics.MeanRepurchaseInterval[item] / repurchases[item] : 0;
         }
 
         var pricedLines = new int[itemCount];
@@ -85,7 +86,8 @@ internal sealed class ItemStatistics
 
         for (var item = 0; item < itemCount; item++)
         {
-            statistics.MeanLogPrice[item] = pricedLines[item] > 0 ? statistics.MeanLogPrice[item] / pricedLines[item] : 0;
+            statistics.MeanLogPrice[item] =
+                pricedLines[item] > 0 ? statistics.MeanLogPrice[item] / pricedLines[item] : 0;
         }
 
         return statistics;

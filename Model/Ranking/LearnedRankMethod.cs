@@ -6,8 +6,8 @@ namespace Recsys.Model.Ranking;
 /// slots between own and new items as <see cref="ExploreMix"/> says (ties: popularity, then id), and fills
 /// from popularity when there are too few candidates (a customer the history does not know).</summary>
 /// <param name="exploreWeight">λ of <see cref="ExploreMix"/>; 0 ranks by probability alone.</param>
-public sealed class LearnedRankMethod(string name, PurchaseHistory history, RankingNetwork network, double exploreWeight)
-    : IRecommendationMethod
+public sealed class LearnedRankMethod(string name, PurchaseHistory history, RankingNetwork network,
+    double exploreWeight) : IRecommendationMethod
 {
     public string Name => name;
 
@@ -20,7 +20,8 @@ public sealed class LearnedRankMethod(string name, PurchaseHistory history, Rank
     public IReadOnlyList<string> Recommend(RecommendationQuery query, int count)
     {
         var candidates = RankingCandidates.Create(history, query);
-        var selected = ExploreMix.Select(Logits(candidates), IsNew(candidates), count, exploreWeight, TieBreak(candidates));
+        var selected = ExploreMix.Select(Logits(candidates), IsNew(candidates), count, exploreWeight,
+            TieBreak(candidates));
         return Recommenders.Ranking.Fill(selected.Select(c => candidates.ItemIds[c]), count, null,
             history.ByPopularity.Select(history.Items.IdOf));
     }
@@ -43,7 +44,8 @@ public sealed class LearnedRankMethod(string name, PurchaseHistory history, Rank
     /// <summary>Popularity rank, then id.</summary>
     public Comparison<int> TieBreak(RankingCandidates candidates) => (a, b) =>
     {
-        var order = history.PopularityRank(candidates.ItemIds[a]).CompareTo(history.PopularityRank(candidates.ItemIds[b]));
+        var order = history.PopularityRank(candidates.ItemIds[a])
+            .CompareTo(history.PopularityRank(candidates.ItemIds[b]));
         return order != 0 ? order : string.CompareOrdinal(candidates.ItemIds[a], candidates.ItemIds[b]);
     };
 }

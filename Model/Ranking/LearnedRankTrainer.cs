@@ -56,5 +56,6 @@ public sealed class LearnedRankTrainer : IMethodTrainer
     }
 }
 
-/// <summary>A method of the learned ranker: its name, scorer and explore weight (λ of <see cref="ExploreMix"/>).</summary>
+/// <summary>A method of the learned ranker: its name, scorer and explore weight (λ of
+/// <see cref="ExploreMix"/>).</summary>
 public sealed record ScorerVariant(string Name, ScorerOptions Options, double ExploreWeight = 0);

@@ -130,8 +130,11 @@ public sealed class PurchaseHistory
         return new PurchaseHistory(cutoff, options, items, customers,
             ItemStatistics.Create(customers.Values, pastBaskets, items.Count, cutoffDay,
                 options.LongPopularityWindowDays), everywhere, countries,
-            ItemNeighbourhood.ByCooccurrence(pastBaskets.ConvertAll(basket => basket.Items), items.Count, options.ItemNeighbours),
-            itemTitles is null ? TitleVectors.Empty(items.Count) : TitleVectors.Build(items, itemTitles, options.TitleNeighbours));
+            ItemNeighbourhood.ByCooccurrence(pastBaskets.ConvertAll(basket => basket.Items), items.Count,
+                options.ItemNeighbours),
+            itemTitles is null
+                ? TitleVectors.Empty(items.Count)
+                : TitleVectors.Build(items, itemTitles, options.TitleNeighbours));
     }
 
     /// <summary>Position of the item in <see cref="ByPopularity"/>; <see cref="int.MaxValue"/> for an item

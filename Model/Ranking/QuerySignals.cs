@@ -64,13 +64,15 @@ internal sealed class QuerySignals
 
     public double DecayedBasketMass90Days { get; private set; }
 
-    /// <exception cref="ArgumentException">The query's cutoff is not the history's, or its time is before it.</exception>
+    /// <exception cref="ArgumentException">The query's cutoff is not the history's, or its time is before it.
+    /// </exception>
     public static QuerySignals? Compute(PurchaseHistory history, RecommendationQuery query)
     {
         if (query.Cutoff != history.Cutoff || query.Time < query.Cutoff)
         {
             throw new ArgumentException(
-                $"a query at {query.Time:u} with cutoff {query.Cutoff:u} does not fit a history cut at {history.Cutoff:u}",
+                $"a query at {query.Time:u} with cutoff {query.Cutoff:u} does not fit a history cut at "
+                + $"{history.Cutoff:u}",
                 nameof(query));
         }
 
@@ -132,7 +134,8 @@ internal sealed class QuerySignals
     private void ComputeTitleAffinity()
     {
         var titles = History.Titles;
-        var taste = titles.Profile(Customer.Items.Select(pair => (pair.Key, pair.Value.Decayed[RankingFeatures.Decay90Days])));
+        var taste = titles.Profile(
+            Customer.Items.Select(pair => (pair.Key, pair.Value.Decayed[RankingFeatures.Decay90Days])));
         foreach (var (item, purchases) in Customer.Items)
         {
             var neighbours = titles.Neighbourhood.NeighboursOf(item);

@@ -34,7 +34,8 @@ public sealed class RankingCandidates
 
     /// <summary>The candidates of <paramref name="query"/> in <paramref name="history"/>; none for a customer
     /// the history does not know.</summary>
-    /// <exception cref="ArgumentException">The query's cutoff is not the history's, or its time is before it.</exception>
+    /// <exception cref="ArgumentException">The query's cutoff is not the history's, or its time is before it.
+    /// </exception>
     public static RankingCandidates Create(PurchaseHistory history, RecommendationQuery query)
     {
         if (QuerySignals.Compute(history, query) is not { } signals)

@@ -14,7 +14,8 @@ public sealed class RankingNetwork
     private readonly float[] means;
     private readonly float[] inverseDeviations;
 
-    public RankingNetwork(int inputs, int hiddenUnits, float[] means, float[] inverseDeviations, Vocabulary? items = null)
+    public RankingNetwork(int inputs, int hiddenUnits, float[] means, float[] inverseDeviations,
+        Vocabulary? items = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(hiddenUnits);
@@ -117,7 +118,8 @@ public sealed class RankingNetwork
     {
         for (var i = 0; i < Inputs; i++)
         {
-            standardised[i] = Math.Clamp((features[i] - means[i]) * inverseDeviations[i], -ClipStandardised, ClipStandardised);
+            standardised[i] = Math.Clamp((features[i] - means[i]) * inverseDeviations[i],
+                -ClipStandardised, ClipStandardised);
         }
     }
 
@@ -130,23 +132,27 @@ public sealed class RankingNetwork
         return Forward(input, hidden, ItemBiasIndex(itemId, features[(int)RankingFeature.IsRepeat] > 0));
     }
 
-    /// <summary>The logit of standardised features; <paramref name="hidden"/> receives the hidden activations.</summary>
+    /// <summary>The logit of standardised features; <paramref name="hidden"/> receives the hidden
+    /// activations.</summary>
     public float Forward(ReadOnlySpan<float> input, Span<float> hidden, int itemBiasIndex)
     {
         var parameters = Parameters.AsSpan();
         var itemBias = itemBiasIndex >= 0 ? parameters[itemBiasIndex] : 0;
         if (HiddenUnits == 0)
         {
-            return VectorMath.Dot(parameters.Slice(OutputWeightsOffset, Inputs), input) + parameters[OutputBiasOffset] + itemBias;
+            return VectorMath.Dot(parameters.Slice(OutputWeightsOffset, Inputs), input)
+                   + parameters[OutputBiasOffset] + itemBias;
         }
 
         for (var h = 0; h < HiddenUnits; h++)
         {
-            var preActivation = VectorMath.Dot(parameters.Slice(h * Inputs, Inputs), input) + parameters[HiddenBiasesOffset + h];
+            var preActivation = VectorMath.Dot(parameters.Slice(h * Inputs, Inputs), input)
+                                + parameters[HiddenBiasesOffset + h];
             hidden[h] = Math.Max(0, preActivation);
         }
 
-        return VectorMath.Dot(parameters.Slice(OutputWeightsOffset, HiddenUnits), hidden) + parameters[OutputBiasOffset] + itemBias;
+        return VectorMath.Dot(parameters.Slice(OutputWeightsOffset, HiddenUnits), hidden)
+               + parameters[OutputBiasOffset] + itemBias;
     }
 
     /// <summary>Adds to <paramref name="gradient"/> the gradient of the loss whose derivative with respect to

@@ -19,7 +19,8 @@ public sealed record ScorerOptions
     /// <summary>Decoupled weight decay (AdamW): each step shrinks the weights by LearningRate · WeightDecay.</summary>
     public double WeightDecay { get; init; } = 1e-4;
 
-    /// <summary>Learn a bias per item and kind of candidate (repeat or explore): an item embedding of size one.</summary>
+    /// <summary>Learn a bias per item and kind of candidate (repeat or explore): an item embedding of size
+    /// one.</summary>
     public bool ItemBiases { get; init; } = true;
 
     /// <summary>Decoupled decay of the item biases, which see few rows each.</summary>

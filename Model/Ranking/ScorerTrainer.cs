@@ -4,8 +4,8 @@ namespace Recsys.Model.Ranking;
 
 /// <summary>Fits a <see cref="RankingNetwork"/> to a <see cref="TrainingSet"/>: binary cross-entropy of each
 /// case's positives and sampled negatives (with the sampling's logit offsets), mini-batches of whole cases
-/// in a seeded shuffle, AdamW. Single-threaded, so
-/// the same seed and rows give the same weights bit for bit.</summary>
+/// in a seeded shuffle, AdamW. Single-threaded, so the same seed and rows give the same weights bit for bit.
+/// </summary>
 public static class ScorerTrainer
 {
     private const double Beta1 = 0.9;
@@ -28,7 +28,8 @@ public static class ScorerTrainer
 
         var network = new RankingNetwork(RankingFeatures.Count, options.HiddenUnits, means, inverseDeviations, items);
         var itemBiasIndices = Enumerable.Range(0, trainingSet.RowCount)
-            .Select(row => network.ItemBiasIndex(trainingSet.ItemIds[row], trainingSet.FeaturesOf(row)[(int)RankingFeature.IsRepeat] > 0))
+            .Select(row => network.ItemBiasIndex(trainingSet.ItemIds[row],
+                trainingSet.FeaturesOf(row)[(int)RankingFeature.IsRepeat] > 0))
             .ToArray();
         var random = new Random(options.Seed);
         network.Initialise(random);
@@ -105,7 +106,10 @@ public static class ScorerTrainer
     }
 
     private static int MaxCaseRows(int[] caseStarts) =>
-        Enumerable.Range(0, caseStarts.Length - 1).Select(c => caseStarts[c + 1] - caseStarts[c]).DefaultIfEmpty().Max();
+        Enumerable.Range(0, caseStarts.Length - 1)
+            .Select(c => caseStarts[c + 1] - caseStarts[c])
+            .DefaultIfEmpty()
+            .Max();
 
     /// <summary>Mean binary cross-entropy of the network on the rows.</summary>
     public static double Loss(RankingNetwork network, TrainingSet trainingSet)
@@ -113,7 +117,9 @@ public static class ScorerTrainer
         var total = 0.0;
         for (var row = 0; row < trainingSet.RowCount; row++)
         {
-            var probability = Math.Clamp(Sigmoid(network.Score(trainingSet.FeaturesOf(row), trainingSet.ItemIds[row]) + trainingSet.LogitOffsets[row]), 1e-7f, 1 - 1e-7f);
+            var logit = network.Score(trainingSet.FeaturesOf(row), trainingSet.ItemIds[row])
+                        + trainingSet.LogitOffsets[row];
+            var probability = Math.Clamp(Sigmoid(logit), 1e-7f, 1 - 1e-7f);
             total -= trainingSet.Labels[row] > 0 ? Math.Log(probability) : Math.Log(1 - probability);
         }
 
@@ -122,7 +128,7 @@ public static class ScorerTrainer
 
     public static float Sigmoid(float logit) => 1 / (1 + MathF.Exp(-logit));
 
-    /// <summary>Adam with decoupled weight decay on the weights (not the biases).</summary>
+    /// <summary>Adam with decoupled decay of the weights and item biases (not of the other biases).</summary>
     private sealed class AdamW(RankingNetwork network, ScorerOptions options)
     {
         private readonly float[] gradient = new float[network.Parameters.Length];
@@ -147,10 +153,8 @@ public static class ScorerTrainer
             {
                 firstMoment[i] = Beta1 * firstMoment[i] + (1 - Beta1) * gradient[i];
                 secondMoment[i] = Beta2 * secondMoment[i] + (1 - Beta2) * gradient[i] * gradient[i];
-                var update = firstMoment[i] / firstCorrection / (Math.Sqrt(secondMoment[i] / secondCorrection) + Epsilon);
-                update += decay[i] * parameters[i];
-
-                parameters[i] -= (float)(options.LearningRate * update);
+                var step = firstMoment[i] / firstCorrection / (Math.Sqrt(secondMoment[i] / secondCorrection) + Epsilon);
+                parameters[i] -= (float)(options.LearningRate * (step + decay[i] * parameters[i]));
             }
         }
 

@@ -22,7 +22,8 @@ internal sealed class TitleVectors
     public ItemNeighbourhood Neighbourhood { get; }
 
     public static TitleVectors Empty(int itemCount) =>
-        new(Enumerable.Repeat(Array.Empty<int>(), itemCount).ToArray(), Enumerable.Repeat(Array.Empty<float>(), itemCount).ToArray(), 0, 0);
+        new(Enumerable.Repeat(Array.Empty<int>(), itemCount).ToArray(),
+            Enumerable.Repeat(Array.Empty<float>(), itemCount).ToArray(), 0, 0);
 
     /// <param name="titleOf">Title of an item id; missing for an item without one.</param>
     /// <param name="neighbourCount">Neighbours kept per item in <see cref="Neighbourhood"/>.</param>

@@ -8,7 +8,8 @@ public sealed class TrainingSet
         int[] caseNumbers, IReadOnlyList<DateTimeOffset> cuts)
     {
         if (features.Length != labels.Length * RankingFeatures.Count || logitOffsets.Length != labels.Length
-            || customerIds.Length != labels.Length || itemIds.Length != labels.Length || caseNumbers.Length != labels.Length)
+            || customerIds.Length != labels.Length || itemIds.Length != labels.Length
+            || caseNumbers.Length != labels.Length)
         {
             throw new ArgumentException("features, labels, offsets, ids and case numbers must describe the same rows");
         }
@@ -47,5 +48,6 @@ public sealed class TrainingSet
 
     public int CaseCount => RowCount == 0 ? 0 : CaseNumbers[^1] + 1;
 
-    public ReadOnlySpan<float> FeaturesOf(int row) => Features.AsSpan(row * RankingFeatures.Count, RankingFeatures.Count);
+    public ReadOnlySpan<float> FeaturesOf(int row) =>
+        Features.AsSpan(row * RankingFeatures.Count, RankingFeatures.Count);
 }

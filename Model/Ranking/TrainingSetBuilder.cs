@@ -15,7 +15,8 @@ public static class TrainingSetBuilder
     /// <summary>The cuts, oldest first: <see cref="RankingOptions.TrainingCuts"/> moments, the latest
     /// <see cref="RankingOptions.DaysBetweenCuts"/> before <paramref name="end"/>, none less than
     /// <see cref="RankingOptions.MinimumHistoryDays"/> after <paramref name="firstBasket"/>.</summary>
-    public static IReadOnlyList<DateTimeOffset> Cuts(DateTimeOffset firstBasket, DateTimeOffset end, RankingOptions options)
+    public static IReadOnlyList<DateTimeOffset> Cuts(DateTimeOffset firstBasket, DateTimeOffset end,
+        RankingOptions options)
     {
         var earliest = firstBasket.AddDays(options.MinimumHistoryDays);
         var cuts = new List<DateTimeOffset>();
@@ -80,8 +81,9 @@ public static class TrainingSetBuilder
             }
 
             var query = new RecommendationQuery(customerId, next.Country, next.Time, cut);
-            rows.AddCase(RankingCandidates.Create(pastHistory, query),
-                next.Lines.Select(line => line.ItemId).ToHashSet(StringComparer.Ordinal), pastHistory.Options.NegativesPerCase, random);
+            var truth = next.Lines.Select(line => line.ItemId).ToHashSet(StringComparer.Ordinal);
+            rows.AddCase(RankingCandidates.Create(pastHistory, query), truth, pastHistory.Options.NegativesPerCase,
+                random);
         }
 
         return rows;
@@ -107,8 +109,8 @@ public static class TrainingSetBuilder
             caseOffset += rows.CaseCount;
         }
 
-        return new TrainingSet([.. features], [.. labels], [.. logitOffsets], [.. customerIds], [.. itemIds], [.. caseNumbers],
-            cuts);
+        return new TrainingSet([.. features], [.. labels], [.. logitOffsets], [.. customerIds], [.. itemIds],
+            [.. caseNumbers], cuts);
     }
 
     /// <summary>The rows of one cut: every positive candidate of each case and a sample of its negatives.</summary>
@@ -130,7 +132,8 @@ public static class TrainingSetBuilder
 
         /// <summary>Adds a case whose candidates hold at least one item of <paramref name="truth"/>; a case
         /// without any teaches the ranking nothing.</summary>
-        public void AddCase(RankingCandidates candidates, IReadOnlySet<string> truth, int negativesPerCase, Random random)
+        public void AddCase(RankingCandidates candidates, IReadOnlySet<string> truth, int negativesPerCase,
+            Random random)
         {
             var positives = new List<int>();
             var negatives = new List<int>();

@@ -14,12 +14,13 @@ internal static class Diagnostics
     public static void CandidateRecall(LearnedRankMethod method, EvaluationSplit split)
     {
         var cases = Score(method, split);
-        var recall = cases.Average(x => (double)x.Candidates.ItemIds.Count(x.TestCase.Truth.Contains) / x.TestCase.Truth.Count);
+        var recall = cases.Average(x =>
+            (double)x.Candidates.ItemIds.Count(x.TestCase.Truth.Contains) / x.TestCase.Truth.Count);
         var withNew = cases.Where(x => x.TestCase.NewTruth.Count > 0).ToList();
         var newRecall = withNew.Average(x =>
             (double)x.Candidates.ItemIds.Count(x.TestCase.NewTruth.Contains) / x.TestCase.NewTruth.Count);
         var perCase = cases.Average(x => x.Candidates.Count);
-        Print($"candidates: {perCase:0} per case; they hold {recall:0.000} of the truth and {newRecall:0.000} of the new items");
+        Print($"candidates: {perCase:0} per case, holding {recall:0.000} of the truth, {newRecall:0.000} of new items");
     }
 
     /// <summary>NDCG and NewRecall at each of <see cref="SweptExploreWeights"/>.</summary>
@@ -32,19 +33,19 @@ internal static class Diagnostics
             var totals = new double[2];
             foreach (var (testCase, candidates, logits) in cases)
             {
-                var selected = ExploreMix.Select(logits, LearnedRankMethod.IsNew(candidates), OfflineEvaluator.K, weight,
-                    method.TieBreak(candidates));
-                var metrics = CaseMetrics.Of(selected.ConvertAll(c => candidates.ItemIds[c]), testCase, OfflineEvaluator.K);
+                var metrics = Measure(method, testCase, candidates, logits, weight);
                 totals[0] += metrics.Ndcg;
                 totals[1] += metrics.NewRecall ?? 0;
             }
 
             var newItemCases = cases.Count(x => x.TestCase.NewTruth.Count > 0);
-            Print($"  λ = {weight,4}: NDCG@10 {totals[0] / cases.Count:0.0000}, NewRecall@10 {totals[1] / newItemCases:0.0000}");
+            var (ndcg, newRecall) = (totals[0] / cases.Count, totals[1] / newItemCases);
+            Print($"  λ = {weight,4}: NDCG@10 {ndcg:0.0000}, NewRecall@10 {newRecall:0.0000}");
         }
     }
 
-    /// <summary>The change of NDCG (ranking by probability) when one feature is replaced by its training mean.</summary>
+    /// <summary>The change of NDCG (ranking by probability) when one feature is replaced by its training
+    /// mean.</summary>
     public static void FeatureImportance(LearnedRankMethod method, EvaluationSplit split)
     {
         var cases = Score(method, split);
@@ -73,17 +74,23 @@ internal static class Diagnostics
                     logits[c] = method.Network.Score(row, candidates.ItemIds[c]);
                 }
 
-                var selected = ExploreMix.Select(logits, LearnedRankMethod.IsNew(candidates), OfflineEvaluator.K, 0,
-                    method.TieBreak(candidates));
-                total += CaseMetrics.Of(selected.ConvertAll(c => candidates.ItemIds[c]), testCase, OfflineEvaluator.K).Ndcg;
+                total += Measure(method, testCase, candidates, logits, 0).Ndcg;
             }
 
             return total / cases.Count;
         }
     }
 
-    private static List<(TestCase TestCase, RankingCandidates Candidates, float[] Logits)> Score(LearnedRankMethod method,
-        EvaluationSplit split) =>
+    private static CaseMetrics Measure(LearnedRankMethod method, TestCase testCase, RankingCandidates candidates,
+        float[] logits, double exploreWeight)
+    {
+        var selected = ExploreMix.Select(logits, LearnedRankMethod.IsNew(candidates), OfflineEvaluator.K, exploreWeight,
+            method.TieBreak(candidates));
+        return CaseMetrics.Of(selected.ConvertAll(c => candidates.ItemIds[c]), testCase, OfflineEvaluator.K);
+    }
+
+    private static List<(TestCase TestCase, RankingCandidates Candidates, float[] Logits)> Score(
+        LearnedRankMethod method, EvaluationSplit split) =>
         split.TestCases.Select(testCase =>
         {
             var candidates = RankingCandidates.Create(method.History, testCase.Query);

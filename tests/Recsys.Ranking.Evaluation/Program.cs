@@ -14,17 +14,17 @@ using Recsys.Ranking.Evaluation;
 var arguments = Arguments.Parse(args);
 var clock = Stopwatch.StartNew();
 var data = OnlineRetailReader.Read([arguments.DataDirectory]);
-Console.WriteLine($"read {data.Baskets.Count:N0} baskets in {clock.Elapsed.TotalSeconds:0.0} s; cutoff {arguments.Cutoff:u}");
+Console.WriteLine($"read {data.Baskets.Count:N0} baskets in {clock.Elapsed.TotalSeconds:0.0} s; "
+                  + $"cutoff {arguments.Cutoff:u}");
 
 var progress = new ConsoleProgress();
 var mlp = new ScorerOptions();
 var learned = new LearnedRankTrainer(new RankingOptions(),
     [
-        new ScorerVariant("LEARNED-RANK-LR", mlp with { HiddenUnits = 0 }),
+        new ScorerVariant("LEARNED-RANK-LR", mlp with { HiddenUnits = 0 }, ExploreWeight: 0.25),
         new ScorerVariant("LEARNED-RANK-PROB", mlp),
-        new ScorerVariant(LearnedRankTrainer.DefaultMethodName, mlp, ExploreWeight: 1),
-        new ScorerVariant("LEARNED-RANK-EXPLORE", mlp, ExploreWeight: 4),
-        new ScorerVariant("ITEM-BIAS", mlp with { ItemBiases = true }),
+        new ScorerVariant(LearnedRankTrainer.DefaultMethodName, mlp, ExploreWeight: 0.25),
+        new ScorerVariant("LEARNED-RANK-EXPLORE", mlp, ExploreWeight: 2),
     ],
     data.Catalog.ToDictionary(item => item.Id, item => item.Title, StringComparer.Ordinal),
     progress);
@@ -35,8 +35,8 @@ Console.WriteLine("| Method | HR@10 | Recall@10 | NDCG@10 | NewRecall@10 | ranki
 Console.WriteLine("|---|---:|---:|---:|---:|---:|");
 foreach (var method in result.Methods)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {method.Name} | {method.HitRate:0.0000} | {method.Recall:0.0000} | {method.Ndcg:0.0000} | {method.NewRecall:0.0000} | {method.Seconds:0.0} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {method.Name} | {method.HitRate:0.0000} | "
+        + $"{method.Recall:0.0000} | {method.Ndcg:0.0000} | {method.NewRecall:0.0000} | {method.Seconds:0.0} |"));
 }
 
 Console.WriteLine();
@@ -57,7 +57,7 @@ if (arguments.Diagnostics)
     var split = EvaluationSplit.Create(data.Baskets, arguments.Cutoff);
     var probabilityRanking = learned.LastMethods.Single(method => method.Name == "LEARNED-RANK-PROB");
     Diagnostics.CandidateRecall(probabilityRanking, split);
-    Diagnostics.ExploreSweep(learned.LastMethods.Single(method => method.Name == "ITEM-BIAS"), split);
+    Diagnostics.ExploreSweep(learned.LastMethods.Single(method => method.Name == "LEARNED-RANK-LR"), split);
     Diagnostics.ExploreSweep(probabilityRanking, split);
     Diagnostics.FeatureImportance(probabilityRanking, split);
 }
@@ -75,7 +75,8 @@ internal sealed record Arguments(string DataDirectory, DateTimeOffset Cutoff, st
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
-            values[args[i]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
+            var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            values[args[i]] = hasValue ? args[++i] : "";
         }
 
         var cutoff = values.TryGetValue("--cutoff", out var cutoffText)
@@ -87,7 +88,8 @@ internal sealed record Arguments(string DataDirectory, DateTimeOffset Cutoff, st
 
     private static string FindSharedData()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null;
+             directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "shared", "data", "online-retail", "by-day");
             if (Directory.Exists(candidate))

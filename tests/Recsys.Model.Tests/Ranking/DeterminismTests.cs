@@ -5,7 +5,12 @@ namespace Recsys.Model.Tests.Ranking;
 
 public sealed class DeterminismTests
 {
-    private static readonly RankingOptions Options = new() { TrainingCuts = 6, DaysBetweenCuts = 10, MinimumHistoryDays = 30 };
+    private static readonly RankingOptions Options = new()
+    {
+        TrainingCuts = 6,
+        DaysBetweenCuts = 10,
+        MinimumHistoryDays = 30,
+    };
     private static readonly ScorerOptions Scorer = new() { HiddenUnits = 8, Epochs = 2 };
     private static readonly DateTimeOffset Cutoff = SyntheticShop.Start.AddDays(150);
 
@@ -29,7 +34,8 @@ public sealed class DeterminismTests
     [Fact]
     public void Another_seed_gives_other_weights()
     {
-        Assert.NotEqual(Fit(Scorer).Method.Network.Parameters, Fit(Scorer with { Seed = 18 }).Method.Network.Parameters);
+        var reseeded = Fit(Scorer with { Seed = 18 });
+        Assert.NotEqual(Fit(Scorer).Method.Network.Parameters, reseeded.Method.Network.Parameters);
     }
 
     [Fact]
@@ -48,11 +54,14 @@ public sealed class DeterminismTests
 
     private static (TrainingSet TrainingSet, LearnedRankMethod Method) Fit(ScorerOptions scorer)
     {
-        var trainer = new LearnedRankTrainer(Options, [new ScorerVariant("L", scorer, ExploreWeight: 1)], SyntheticShop.Titles());
-        var method = (LearnedRankMethod)trainer.Fit(EvaluationSplit.Create(SyntheticShop.Baskets(), Cutoff), CancellationToken.None)[0];
+        var trainer = new LearnedRankTrainer(Options, [new ScorerVariant("L", scorer, ExploreWeight: 1)],
+            SyntheticShop.Titles());
+        var split = EvaluationSplit.Create(SyntheticShop.Baskets(), Cutoff);
+        var method = (LearnedRankMethod)trainer.Fit(split, CancellationToken.None)[0];
         return (trainer.LastTrainingSet!, method);
     }
 
     private static IEnumerable<RecommendationQuery> Queries() =>
-        Enumerable.Range(0, 30).Select(customer => new RecommendationQuery($"c{customer}", "France", Cutoff.AddDays(4), Cutoff));
+        Enumerable.Range(0, 30)
+            .Select(customer => new RecommendationQuery($"c{customer}", "France", Cutoff.AddDays(4), Cutoff));
 }

@@ -33,7 +33,8 @@ public sealed class FeatureExtractionTests
         ["W"] = "TEA CUP",
     };
 
-    private static readonly PurchaseHistory History = PurchaseHistory.Build(Shop.Baskets, Cutoff, new RankingOptions(), Titles);
+    private static readonly PurchaseHistory History =
+        PurchaseHistory.Build(Shop.Baskets, Cutoff, new RankingOptions(), Titles);
 
     private static readonly RankingCandidates OfA = RankingCandidates.Create(History,
         new RecommendationQuery("A", "United Kingdom", QueryTime, Cutoff));
@@ -43,7 +44,8 @@ public sealed class FeatureExtractionTests
     {
         Assert.Equal(["X", "Z", "Y", "W"], OfA.ItemIds);
         Assert.Equal(CandidateSources.Repeat, OfA.Sources[0]);
-        Assert.True(OfA.Sources[3].HasFlag(CandidateSources.ItemKnn) && OfA.Sources[3].HasFlag(CandidateSources.CustomerKnn));
+        Assert.True(OfA.Sources[3].HasFlag(CandidateSources.ItemKnn));
+        Assert.True(OfA.Sources[3].HasFlag(CandidateSources.CustomerKnn));
         Assert.Equal(4 * RankingFeatures.Count, OfA.Features.Length);
     }
 
@@ -56,16 +58,19 @@ public sealed class FeatureExtractionTests
         Assert.Equal(Math.Log(1 + Decay(A1, 30) + Decay(A2, 30)), Feature("X", RankingFeature.RepeatDecay30Days), 5);
         Assert.Equal(Math.Log(1 + Decay(A1, 90) + Decay(A2, 90)), Feature("X", RankingFeature.RepeatDecay90Days), 5);
         Assert.Equal(Math.Log(1 + Decay(A1, 365) + Decay(A2, 365)), Feature("X", RankingFeature.RepeatDecay365Days), 5);
-        Assert.Equal(Decay(A2, 90) / (Decay(A1, 90) + Decay(A2, 90)), Feature("Z", RankingFeature.RepeatShare90Days), 5);
+        Assert.Equal(Decay(A2, 90) / (Decay(A1, 90) + Decay(A2, 90)),
+            Feature("Z", RankingFeature.RepeatShare90Days), 5);
         Assert.Equal(Math.Log(3), Feature("X", RankingFeature.PurchaseCount), 5);
         Assert.Equal(0.5, Feature("Z", RankingFeature.PurchaseShare), 5);
         Assert.Equal(1, Feature("X", RankingFeature.BasketsSinceLastPurchase));
         Assert.Equal(0.5, Feature("Y", RankingFeature.BasketsSinceLastPurchase));
         Assert.Equal(Math.Exp(-sinceLastX / 30), Feature("X", RankingFeature.LastPurchaseRecency), 5);
         Assert.Equal(Math.Log(1 + Days(A1, A2)), Feature("X", RankingFeature.MeanRepurchaseInterval), 5);
-        Assert.Equal(Math.Log((1 + sinceLastX) / (1 + Days(A1, A2))), Feature("X", RankingFeature.RepurchaseOverdue), 5);
+        Assert.Equal(Math.Log((1 + sinceLastX) / (1 + Days(A1, A2))),
+            Feature("X", RankingFeature.RepurchaseOverdue), 5);
         var itemInterval = (Days(A1, A2) + Days(B1, B2)) / 2;
-        Assert.Equal(Math.Log((1 + sinceLastX) / (1 + itemInterval)), Feature("X", RankingFeature.OverdueVsItemInterval), 5);
+        Assert.Equal(Math.Log((1 + sinceLastX) / (1 + itemInterval)),
+            Feature("X", RankingFeature.OverdueVsItemInterval), 5);
         Assert.Equal(1, Feature("X", RankingFeature.InLastBasket));
         Assert.Equal(0, Feature("Y", RankingFeature.InLastBasket));
         Assert.Equal((Math.Log(4) + Math.Log(8)) / 2, Feature("X", RankingFeature.MeanQuantity), 5);
@@ -109,19 +114,23 @@ public sealed class FeatureExtractionTests
     [Fact]
     public void Popularity_features_are_shares_of_baskets_before_the_cutoff()
     {
-        // Baskets: 2 in the last 7 days (B2, C1), 4 in the last 30 (A2, B1, B2, C1), 5 in all; X is in B2 / A2, B1, B2 / 4.
+        // Baskets: 2 in the last 7 days (B2, C1), 4 in the last 30 (A2, B1, B2, C1), 5 in all;
+        // X is in B2 / A2, B1, B2 / four of them. A share is count / (baskets + 1).
         var (week, month, allTime) = (1.0 / (2 + 1), 3.0 / (4 + 1), 4.0 / (5 + 1));
         Assert.Equal(Math.Log(ShareFloor + week), Feature("X", RankingFeature.Popularity7Days), 5);
         Assert.Equal(Math.Log(ShareFloor + month), Feature("X", RankingFeature.Popularity30Days), 5);
         Assert.Equal(Math.Log(ShareFloor + allTime), Feature("X", RankingFeature.PopularityAllTime), 5);
-        Assert.Equal(Math.Log(ShareFloor + week) - Math.Log(ShareFloor + month), Feature("X", RankingFeature.PopularityTrend), 5);
+        Assert.Equal(Math.Log(ShareFloor + week) - Math.Log(ShareFloor + month),
+            Feature("X", RankingFeature.PopularityTrend), 5);
 
-        // The UK has 3 baskets in the last 30 days and 4 in all, X in all of them; 20 pseudo-baskets at the global share.
+        // The UK has 3 baskets in the last 30 days and 4 in all, X in all of them; 20 pseudo-baskets at the
+        // global share.
         var countryMonth = (3 + 20 * month) / (3 + 20);
         var countryAllTime = (4 + 20 * allTime) / (4 + 20);
         Assert.Equal(Math.Log(ShareFloor + countryMonth), Feature("X", RankingFeature.CountryPopularity30Days), 5);
         Assert.Equal(Math.Log(ShareFloor + countryAllTime), Feature("X", RankingFeature.CountryPopularityAllTime), 5);
-        Assert.Equal(Math.Log(ShareFloor + countryAllTime) - Math.Log(ShareFloor + allTime), Feature("X", RankingFeature.CountryLift), 5);
+        Assert.Equal(Math.Log(ShareFloor + countryAllTime) - Math.Log(ShareFloor + allTime),
+            Feature("X", RankingFeature.CountryLift), 5);
     }
 
     [Fact]
@@ -132,8 +141,10 @@ public sealed class FeatureExtractionTests
         Assert.Equal(1, Feature("Z", RankingFeature.ItemIsNew)); // first sold 10 days before the cutoff
         Assert.Equal(Math.Log(3), Feature("X", RankingFeature.ItemBuyers), 5);
         Assert.Equal(Math.Log(2), Feature("X", RankingFeature.ItemRecentAdopters), 5); // B, not A
-        Assert.Equal((4 - 2 + 10 * PopulationRepeatRatio) / (4 + 10), Feature("X", RankingFeature.ItemRepurchaseShare), 5);
-        Assert.Equal(Math.Log(1 + (Days(A1, A2) + Days(B1, B2)) / 2), Feature("X", RankingFeature.ItemRepurchaseInterval), 5);
+        Assert.Equal((4 - 2 + 10 * PopulationRepeatRatio) / (4 + 10),
+            Feature("X", RankingFeature.ItemRepurchaseShare), 5);
+        Assert.Equal(Math.Log(1 + (Days(A1, A2) + Days(B1, B2)) / 2),
+            Feature("X", RankingFeature.ItemRepurchaseInterval), 5);
         Assert.Equal(Math.Log(2), Feature("X", RankingFeature.ItemPrice), 5);
         var customerMeanLogPrice = (Math.Log(2) + Math.Log(1) + Math.Log(2) + Math.Log(8)) / 4;
         Assert.Equal(Math.Log(2) - customerMeanLogPrice, Feature("X", RankingFeature.PriceVsCustomer), 5);

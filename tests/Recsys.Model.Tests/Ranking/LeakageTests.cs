@@ -6,10 +6,16 @@ using static Recsys.Model.Tests.Ranking.Timeline;
 namespace Recsys.Model.Tests.Ranking;
 
 /// <summary>Nothing at or after a cutoff reaches a feature, and no training label comes from at or after the
-/// end of the training history: each test adds such baskets and would see them change something if they leaked.</summary>
+/// end of the training history: each test adds such baskets and would see them change something if they
+/// leaked.</summary>
 public sealed class LeakageTests
 {
-    private static readonly RankingOptions Options = new() { TrainingCuts = 5, DaysBetweenCuts = 14, MinimumHistoryDays = 30 };
+    private static readonly RankingOptions Options = new()
+    {
+        TrainingCuts = 5,
+        DaysBetweenCuts = 14,
+        MinimumHistoryDays = 30,
+    };
 
     [Fact]
     public void Features_ignore_baskets_at_or_after_the_cutoff()
@@ -69,11 +75,19 @@ public sealed class LeakageTests
             .Add("B", At(-30), "shared", "fresh")
             .Add("A", At(-10), "fresh", "old")
             .Add("A", At(-5), "never-a-label");
-        var options = new RankingOptions { TrainingCuts = 1, DaysBetweenCuts = 14, MinimumHistoryDays = 30, NegativesPerCase = 10 };
+        var options = new RankingOptions
+        {
+            TrainingCuts = 1,
+            DaysBetweenCuts = 14,
+            MinimumHistoryDays = 30,
+            NegativesPerCase = 10,
+        };
 
         var trainingSet = TrainingSetBuilder.Build(shop.Baskets, end, options);
 
-        var rowsOfA = Enumerable.Range(0, trainingSet.RowCount).Where(row => trainingSet.CustomerIds[row] == "A").ToList();
+        var rowsOfA = Enumerable.Range(0, trainingSet.RowCount)
+            .Where(row => trainingSet.CustomerIds[row] == "A")
+            .ToList();
         var fresh = Assert.Single(rowsOfA, row => trainingSet.ItemIds[row] == "fresh");
         Assert.Equal(1, trainingSet.Labels[fresh]);
         Assert.Equal(0, trainingSet.FeaturesOf(fresh)[(int)RankingFeature.IsRepeat]);
@@ -87,7 +101,8 @@ public sealed class LeakageTests
         var baskets = SyntheticShop.Baskets();
         var cutoff = SyntheticShop.Start.AddDays(150);
         var split = EvaluationSplit.Create(baskets, cutoff);
-        var trainer = new LearnedRankTrainer(Options, [new ScorerVariant("L", new ScorerOptions { HiddenUnits = 4, Epochs = 1 })]);
+        var trainer = new LearnedRankTrainer(Options,
+            [new ScorerVariant("L", new ScorerOptions { HiddenUnits = 4, Epochs = 1 })]);
         var method = Assert.Single(trainer.Fit(split, CancellationToken.None));
 
         var learned = Assert.IsType<LearnedRankMethod>(method);

@@ -13,7 +13,8 @@ public sealed class RankingNetworkTests
         var inputs = RankingFeatures.Count;
         var items = new Vocabulary();
         items.Intern("item");
-        var network = new RankingNetwork(inputs, hiddenUnits, new float[inputs], Enumerable.Repeat(1f, inputs).ToArray(), items);
+        var network = new RankingNetwork(inputs, hiddenUnits, new float[inputs],
+            Enumerable.Repeat(1f, inputs).ToArray(), items);
         network.Initialise(random);
         for (var i = 0; i < network.Parameters.Length; i++)
         {

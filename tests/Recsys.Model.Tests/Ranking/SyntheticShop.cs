@@ -29,7 +29,8 @@ internal static class SyntheticShop
                     CustomerId = $"c{customer}",
                     Country = customer % 3 == 0 ? "France" : "United Kingdom",
                     Sequence = baskets.Count,
-                    Lines = [.. basketItems.Select(item => new BasketLine($"i{item}", 1 + random.Next(5), 1 + item % 7))],
+                    Lines = [.. basketItems.Select(item =>
+                        new BasketLine($"i{item}", 1 + random.Next(5), 1 + item % 7))],
                 });
                 time = time.AddHours(24 * (3 + random.Next(14)) + random.Next(8));
             }
@@ -41,5 +42,6 @@ internal static class SyntheticShop
 
     /// <summary>Titles that make items with close numbers share a product line.</summary>
     public static IReadOnlyDictionary<string, string> Titles(int items = 40) =>
-        Enumerable.Range(0, items).ToDictionary(item => $"i{item}", item => $"LINE{(char)('A' + item / 5)} DESIGN{(char)('A' + item % 5)} BAG");
+        Enumerable.Range(0, items).ToDictionary(item => $"i{item}",
+            item => $"LINE{(char)('A' + item / 5)} DESIGN{(char)('A' + item % 5)} BAG");
 }

@@ -11,10 +11,12 @@ internal sealed class Timeline
 
     public IReadOnlyList<Basket> Baskets => baskets;
 
-    /// <summary>A moment <paramref name="days"/> after the cutoff (negative: before) at <paramref name="hour"/> o'clock.</summary>
+    /// <summary>A moment <paramref name="days"/> after the cutoff (negative: before) at
+    /// <paramref name="hour"/> o'clock.</summary>
     public static DateTimeOffset At(int days, int hour = 0) => Cutoff.AddDays(days).AddHours(hour);
 
-    public Timeline Add(string customerId, DateTimeOffset time, params (string Item, int Quantity, double Price)[] lines) =>
+    public Timeline Add(string customerId, DateTimeOffset time,
+        params (string Item, int Quantity, double Price)[] lines) =>
         Add(customerId, "United Kingdom", time, lines);
 
     public Timeline Add(string customerId, string country, DateTimeOffset time,
