@@ -5,12 +5,7 @@ namespace Recsys.Model.Tests.Ranking;
 
 public sealed class DeterminismTests
 {
-    private static readonly RankingOptions Options = new()
-    {
-        TrainingCuts = 6,
-        DaysBetweenCuts = 10,
-        MinimumHistoryDays = 30,
-    };
+    private static readonly RankingOptions Options = SyntheticShop.Options;
     private static readonly ScorerOptions Scorer = new() { HiddenUnits = 8, Epochs = 2 };
     private static readonly DateTimeOffset Cutoff = SyntheticShop.Start.AddDays(150);
 

@@ -10,12 +10,7 @@ namespace Recsys.Model.Tests.Ranking;
 /// leaked.</summary>
 public sealed class LeakageTests
 {
-    private static readonly RankingOptions Options = new()
-    {
-        TrainingCuts = 5,
-        DaysBetweenCuts = 14,
-        MinimumHistoryDays = 30,
-    };
+    private static readonly RankingOptions Options = SyntheticShop.Options;
 
     [Fact]
     public void Features_ignore_baskets_at_or_after_the_cutoff()

@@ -1,4 +1,5 @@
 using Recsys.Model.Data;
+using Recsys.Model.Ranking;
 
 namespace Recsys.Model.Tests.Ranking;
 
@@ -7,6 +8,14 @@ namespace Recsys.Model.Tests.Ranking;
 internal static class SyntheticShop
 {
     public static readonly DateTimeOffset Start = new(2011, 1, 3, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Few cuts over the shop's half year, so that tests train in well under a second.</summary>
+    public static readonly RankingOptions Options = new()
+    {
+        TrainingCuts = 5,
+        DaysBetweenCuts = 14,
+        MinimumHistoryDays = 30,
+    };
 
     public static IReadOnlyList<Basket> Baskets(int customers = 30, int items = 40, int seed = 5)
     {
