@@ -1,0 +1,51 @@
+using Recsys.Model.Evaluation;
+
+namespace Recsys.Model.Ranking;
+
+/// <summary>Ranks a query's candidates by a <see cref="RankingNetwork"/>'s calibrated scores, sharing the
+/// slots between own and new items as <see cref="ExploreMix"/> says (ties: popularity, then id), and fills
+/// from popularity when there are too few candidates (a customer the history does not know).</summary>
+/// <param name="exploreWeight">λ of <see cref="ExploreMix"/>; 0 ranks by probability alone.</param>
+public sealed class LearnedRankMethod(string name, PurchaseHistory history, RankingNetwork network,
+    double exploreWeight) : IRecommendationMethod
+{
+    public string Name => name;
+
+    public PurchaseHistory History => history;
+
+    public RankingNetwork Network => network;
+
+    public double ExploreWeight => exploreWeight;
+
+    public IReadOnlyList<string> Recommend(RecommendationQuery query, int count)
+    {
+        var candidates = RankingCandidates.Create(history, query);
+        var selected = ExploreMix.Select(Logits(candidates), IsNew(candidates), count, exploreWeight,
+            TieBreak(candidates));
+        return Recommenders.Ranking.Fill(selected.Select(c => candidates.ItemIds[c]), count, null,
+            history.ByPopularity.Select(history.Items.IdOf));
+    }
+
+    /// <summary>The network's logit of each candidate.</summary>
+    public float[] Logits(RankingCandidates candidates)
+    {
+        var logits = new float[candidates.Count];
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            logits[c] = network.Score(candidates.FeaturesOf(c), candidates.ItemIds[c]);
+        }
+
+        return logits;
+    }
+
+    public static bool[] IsNew(RankingCandidates candidates) =>
+        candidates.Sources.Select(sources => !sources.HasFlag(CandidateSources.Repeat)).ToArray();
+
+    /// <summary>Popularity rank, then id.</summary>
+    public Comparison<int> TieBreak(RankingCandidates candidates) => (a, b) =>
+    {
+        var order = history.PopularityRank(candidates.ItemIds[a])
+            .CompareTo(history.PopularityRank(candidates.ItemIds[b]));
+        return order != 0 ? order : string.CompareOrdinal(candidates.ItemIds[a], candidates.ItemIds[b]);
+    };
+}

@@ -1,0 +1,53 @@
+namespace Recsys.Model.Ranking;
+
+/// <summary>Labelled candidate rows cut from a history (see <see cref="TrainingSetBuilder"/>): features,
+/// label (1 when the item is in the customer's next basket) and the ids a neural head would embed.</summary>
+public sealed class TrainingSet
+{
+    public TrainingSet(float[] features, float[] labels, float[] logitOffsets, string[] customerIds, string[] itemIds,
+        int[] caseNumbers, IReadOnlyList<DateTimeOffset> cuts)
+    {
+        if (features.Length != labels.Length * RankingFeatures.Count || logitOffsets.Length != labels.Length
+            || customerIds.Length != labels.Length || itemIds.Length != labels.Length
+            || caseNumbers.Length != labels.Length)
+        {
+            throw new ArgumentException("features, labels, offsets, ids and case numbers must describe the same rows");
+        }
+
+        Features = features;
+        Labels = labels;
+        LogitOffsets = logitOffsets;
+        CustomerIds = customerIds;
+        ItemIds = itemIds;
+        CaseNumbers = caseNumbers;
+        Cuts = cuts;
+    }
+
+    /// <summary>Row-major, <see cref="RankingFeatures.Count"/> per row.</summary>
+    public float[] Features { get; }
+
+    /// <summary>1 for a positive, 0 for a sampled negative.</summary>
+    public float[] Labels { get; }
+
+    /// <summary>−log(share of the case's negatives that were sampled), added to the scorer's logit in
+    /// training: sampling negatives multiplies the odds of every row of the case by 1 / share, and the
+    /// offset takes that out, so the trained logits are calibrated for all candidates (logQ correction).</summary>
+    public float[] LogitOffsets { get; }
+
+    public string[] CustomerIds { get; }
+
+    public string[] ItemIds { get; }
+
+    /// <summary>The (cut, customer) case each row belongs to, numbered from 0 in the order of the rows.</summary>
+    public int[] CaseNumbers { get; }
+
+    /// <summary>The moments the history was cut at, oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> Cuts { get; }
+
+    public int RowCount => Labels.Length;
+
+    public int CaseCount => RowCount == 0 ? 0 : CaseNumbers[^1] + 1;
+
+    public ReadOnlySpan<float> FeaturesOf(int row) =>
+        Features.AsSpan(row * RankingFeatures.Count, RankingFeatures.Count);
+}
