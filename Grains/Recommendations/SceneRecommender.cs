@@ -41,7 +41,7 @@ internal sealed class SceneRecommender(RecommenderOptions options)
             }
         }
         var tieBreak = new ItemRanking([.. signals.GlobalPopular.Select(p => p.ItemId)]);
-        return Ranking.TopByScore(totals, count, tieBreak, exclude)
+        return RankedLists.TopByScore(totals, count, tieBreak, exclude)
             .ConvertAll(id => new ScoredCandidate(id, totals[id], strongest[id].Source));
     }
 

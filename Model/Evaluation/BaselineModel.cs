@@ -81,7 +81,7 @@ public sealed class BaselineModel
     public IReadOnlyList<string> PopularInCountry(RecommendationQuery query, int count)
     {
         var atCutoff = RankingsAt(query.Cutoff);
-        return Recommenders.Ranking.Fill(atCutoff.InCountry(query.Country).Items, count, null, atCutoff.Global.Items);
+        return RankedLists.Fill(atCutoff.InCountry(query.Country).Items, count, null, atCutoff.Global.Items);
     }
 
     public IReadOnlyList<string> Repeat(RecommendationQuery query, int count) =>
@@ -91,7 +91,7 @@ public sealed class BaselineModel
         RankByScore(KnnScores(query), query, count);
 
     public IReadOnlyList<string> RepeatPlusKnn(RecommendationQuery query, int count) =>
-        RankByScore(Recommenders.Ranking.Mix(new WeightedScores(RepeatScores(query), 1),
+        RankByScore(RankedLists.Mix(new WeightedScores(RepeatScores(query), 1),
             new WeightedScores(KnnScores(query), options.HybridKnnWeight)), query, count);
 
     /// <summary>Day buckets must cover the popularity window.</summary>
@@ -114,7 +114,7 @@ public sealed class BaselineModel
     private List<string> RankByScore(Dictionary<string, double> scores, RecommendationQuery query, int count)
     {
         var global = RankingsAt(query.Cutoff).Global;
-        return Recommenders.Ranking.Fill(Recommenders.Ranking.TopByScore(scores, count, global), count, null, global.Items);
+        return RankedLists.Fill(RankedLists.TopByScore(scores, count, global), count, null, global.Items);
     }
 
     private PopularityRankings RankingsAt(DateTimeOffset at)

@@ -1,4 +1,5 @@
 using Recsys.Model.Evaluation;
+using Recsys.Model.Recommenders;
 
 namespace Recsys.Model.Ranking;
 
@@ -22,7 +23,7 @@ public sealed class LearnedRankMethod(string name, PurchaseHistory history, Rank
         var candidates = RankingCandidates.Create(history, query);
         var selected = ExploreMix.Select(Logits(candidates), IsNew(candidates), count, exploreWeight,
             TieBreak(candidates));
-        return Recommenders.Ranking.Fill(selected.Select(c => candidates.ItemIds[c]), count, null,
+        return RankedLists.Fill(selected.Select(c => candidates.ItemIds[c]), count, null,
             history.ByPopularity.Select(history.Items.IdOf));
     }
 

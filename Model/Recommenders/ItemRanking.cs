@@ -25,5 +25,5 @@ public sealed class ItemRanking
 
     /// <summary>The best <paramref name="count"/> items not excluded.</summary>
     public List<string> Top(int count, IReadOnlySet<string>? exclude = null) =>
-        Ranking.Fill(Items, count, exclude);
+        RankedLists.Fill(Items, count, exclude);
 }

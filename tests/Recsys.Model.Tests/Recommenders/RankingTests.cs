@@ -10,18 +10,18 @@ public sealed class RankingTests
         var scores = new Dictionary<string, double> { ["A"] = 1, ["B"] = 2, ["C"] = 1, ["D"] = 1, ["E"] = 1 };
         var popularity = new ItemRanking(["C", "A"]);
 
-        Assert.Equal(["B", "C", "A", "D", "E"], Ranking.TopByScore(scores, 10, popularity));
-        Assert.Equal(["B", "C"], Ranking.TopByScore(scores, 2, popularity));
-        Assert.Equal(["C", "A", "D"], Ranking.TopByScore(scores, 3, popularity, exclude: new HashSet<string> { "B" }));
+        Assert.Equal(["B", "C", "A", "D", "E"], RankedLists.TopByScore(scores, 10, popularity));
+        Assert.Equal(["B", "C"], RankedLists.TopByScore(scores, 2, popularity));
+        Assert.Equal(["C", "A", "D"], RankedLists.TopByScore(scores, 3, popularity, exclude: new HashSet<string> { "B" }));
     }
 
     [Fact]
     public void Fills_from_fallbacks_with_distinct_items_that_are_not_excluded()
     {
-        var filled = Ranking.Fill(["A", "B"], 4, new HashSet<string> { "C" }, ["B", "C", "D"], ["D", "E", "F"]);
+        var filled = RankedLists.Fill(["A", "B"], 4, new HashSet<string> { "C" }, ["B", "C", "D"], ["D", "E", "F"]);
 
         Assert.Equal(["A", "B", "D", "E"], filled);
-        Assert.Equal(["A"], Ranking.Fill(["A", "B"], 1, null));
+        Assert.Equal(["A"], RankedLists.Fill(["A", "B"], 1, null));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class RankingTests
         var repeat = new Dictionary<string, double> { ["A"] = 2, ["B"] = 1 };
         var knn = new Dictionary<string, double> { ["B"] = 4, ["C"] = 2 };
 
-        var mixed = Ranking.Mix(new WeightedScores(repeat, 1), new WeightedScores(knn, 0.5));
+        var mixed = RankedLists.Mix(new WeightedScores(repeat, 1), new WeightedScores(knn, 0.5));
 
         Assert.Equal(new Dictionary<string, double> { ["A"] = 1, ["B"] = 1, ["C"] = 0.25 }, mixed);
     }
@@ -38,7 +38,7 @@ public sealed class RankingTests
     [Fact]
     public void Normalises_empty_and_all_zero_parts_by_one()
     {
-        var mixed = Ranking.Mix(new WeightedScores(new Dictionary<string, double>(), 1),
+        var mixed = RankedLists.Mix(new WeightedScores(new Dictionary<string, double>(), 1),
             new WeightedScores(new Dictionary<string, double> { ["A"] = 0 }, 1));
 
         Assert.Equal(new Dictionary<string, double> { ["A"] = 0 }, mixed);

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Recsys.Model.Recommenders;
 
 /// <summary>Turns item scores into ranked lists: top-k, filling from fallback lists, mixing.</summary>
-public static class Ranking
+public static class RankedLists
 {
     /// <summary>The best <paramref name="count"/> scored items: score (desc), then rank in
     /// <paramref name="tieBreak"/> (usually global popularity), then id (ordinal).</summary>
