@@ -9,8 +9,9 @@ internal static class BertCharacters
     /// <summary>Unicode White_Space, which includes tab and the line breaks.</summary>
     public static bool IsWhitespace(Rune rune) => Rune.IsWhiteSpace(rune);
 
-    /// <summary>Control, format, surrogate, private-use and unassigned characters, removed when cleaning text;
-    /// tab and line breaks count as whitespace instead.</summary>
+    /// <summary>Control, format, surrogate and private-use characters, removed when cleaning text; tab and line
+    /// breaks count as whitespace instead. Unassigned code points are kept, as Hugging Face's Rust tokenizers do
+    /// (its Python tokenizer drops them too).</summary>
     public static bool IsControl(Rune rune)
     {
         if (rune.Value is '\t' or '\n' or '\r')
@@ -19,7 +20,7 @@ internal static class BertCharacters
         }
 
         return Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
+            or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse;
     }
 
     /// <summary>Unicode punctuation (categories P*), plus every ASCII non-alphanumeric symbol such as
