@@ -25,9 +25,9 @@ public sealed class BertTokenizer
         wordPiece = new WordPieceTokenizer(vocabulary, Options.UnknownToken, Options.MaxInputCharsPerWord);
         specialTokens = Options.SpecialTokens
             .Distinct(StringComparer.Ordinal)
-            .Select(token => (token, RequireId(token)))
-            .OrderByDescending(special => special.token.Length)
-            .ThenBy(special => special.token, StringComparer.Ordinal)
+            .Select(token => (Token: token, Id: RequireId(token)))
+            .OrderByDescending(special => special.Token.Length)
+            .ThenBy(special => special.Token, StringComparer.Ordinal)
             .ToArray();
         specialTokenStarts = SearchValues.Create(specialTokens.Select(special => special.Token[0]).Distinct().ToArray());
         UnknownId = wordPiece.UnknownId;
@@ -168,7 +168,7 @@ public sealed class BertTokenizer
     {
         if (string.IsNullOrEmpty(token))
         {
-            throw new ArgumentException("a special token is empty", nameof(Options));
+            throw new ArgumentException("a special token is empty: it would match everywhere in a text");
         }
 
         return Vocabulary.TryGetId(token, out var id)
