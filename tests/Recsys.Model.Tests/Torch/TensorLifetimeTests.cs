@@ -1,0 +1,155 @@
+using Recsys.Model.Torch;
+using Recsys.Model.Torch.Optim;
+using Xunit.Abstractions;
+
+namespace Recsys.Model.Tests.Torch;
+
+/// <summary>Dispose scopes, handle counting and a long training loop that must not leak handles.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class TensorLifetimeTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public void A_dispose_scope_frees_what_was_made_inside_it()
+    {
+        TorchCollection.RequireLibTorch();
+        TorchCollection.CollectGarbage();
+        var before = Tensor.LiveCount;
+        Tensor made;
+        using (var scope = LibTorch.NewDisposeScope())
+        {
+            made = LibTorch.Ones([3]) * 2 + 1;
+            Assert.Equal(before + 3, Tensor.LiveCount);
+            Assert.Equal(3, scope.Count);
+        }
+
+        Assert.True(made.IsDisposed);
+        Assert.Equal(before, Tensor.LiveCount);
+        Assert.Throws<ObjectDisposedException>(() => made.Shape);
+    }
+
+    [SkippableFact]
+    public void Moved_tensors_outlive_their_scope_and_belong_to_the_outer_one()
+    {
+        TorchCollection.RequireLibTorch();
+        TorchCollection.CollectGarbage();
+        var before = Tensor.LiveCount;
+        Tensor kept;
+        using (LibTorch.NewDisposeScope())
+        {
+            using (LibTorch.NewDisposeScope())
+            {
+                kept = (LibTorch.Ones([2]) * 5).MoveToOuterScope();
+            }
+
+            Assert.False(kept.IsDisposed);
+            Assert.Equal([5f, 5f], kept.ToArray<float>());
+        }
+
+        Assert.True(kept.IsDisposed);
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [SkippableFact]
+    public void Detached_tensors_are_left_to_the_caller()
+    {
+        TorchCollection.RequireLibTorch();
+        TorchCollection.CollectGarbage();
+        var before = Tensor.LiveCount;
+        Tensor detached;
+        using (LibTorch.NewDisposeScope())
+        {
+            detached = LibTorch.Zeros([4]).DetachFromDisposeScope();
+        }
+
+        Assert.False(detached.IsDisposed);
+        detached.Dispose();
+        detached.Dispose();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [SkippableFact]
+    public void Tensors_made_outside_any_scope_are_freed_by_the_finalizer()
+    {
+        TorchCollection.RequireLibTorch();
+        TorchCollection.CollectGarbage();
+        var before = Tensor.LiveCount;
+
+        MakeUnreachableTensors(100);
+        TorchCollection.CollectGarbage();
+
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [SkippableFact]
+    public void The_peak_counter_remembers_the_highest_live_count()
+    {
+        TorchCollection.RequireLibTorch();
+        Tensor.ResetPeakLiveCount();
+        var before = Tensor.LiveCount;
+        using (LibTorch.NewDisposeScope())
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                LibTorch.Zeros([1]);
+            }
+        }
+
+        Assert.Equal(before + 10, Tensor.PeakLiveCount);
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [SkippableFact]
+    public void Ten_thousand_training_steps_leak_no_handles()
+    {
+        TorchCollection.RequireLibTorch();
+        TorchCollection.CollectGarbage();
+        LibTorch.ManualSeed(3);
+        const long itemCount = 40, length = 6, batch = 8;
+        var liveAtStart = Tensor.LiveCount;
+        double firstLoss = 0, lastLoss = 0;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using (var model = new TinySequenceRecommender(itemCount, length, dimension: 16))
+        using (var optimizer = new AdamW(model, weightDecay: 0.01, new AdamWOptions { LearningRate = 3e-3 }))
+        {
+            var liveWithModel = Tensor.LiveCount;
+            for (var step = 0; step < 10_000; step++)
+            {
+                using var scope = LibTorch.NewDisposeScope();
+                // Users walk through the catalogue in order: item i is followed by item i + 1.
+                var starts = LibTorch.RandInt(1, itemCount - length - 1, [batch, 1]);
+                var sequences = starts + LibTorch.Arange(0, length);
+                var negatives = LibTorch.RandInt(1, itemCount, [batch, length]);
+
+                var loss = model.Loss(sequences, sequences + 1, negatives);
+                optimizer.ZeroGrad();
+                loss.Backward();
+                GradientClipping.ClipByGlobalNorm(model.Parameters(), maxNorm: 1.0);
+                optimizer.Step();
+
+                if (step == 0)
+                {
+                    firstLoss = loss.Item<float>();
+                }
+
+                if (step % 1000 == 999)
+                {
+                    lastLoss = loss.Item<float>();
+                    scope.Dispose();
+                    Assert.Equal(liveWithModel, Tensor.LiveCount);
+                }
+            }
+        }
+
+        output.WriteLine($"10,000 steps in {started.Elapsed.TotalSeconds:F1} s; loss {firstLoss:F3} -> {lastLoss:F3}; peak live tensors {Tensor.PeakLiveCount}");
+        Assert.Equal(liveAtStart, Tensor.LiveCount);
+        Assert.True(lastLoss < firstLoss / 2, $"the loss went from {firstLoss} to {lastLoss}: the model did not learn the sequences");
+    }
+
+    private static void MakeUnreachableTensors(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            LibTorch.Ones([8]);
+        }
+    }
+}
