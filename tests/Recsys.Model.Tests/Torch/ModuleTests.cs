@@ -120,9 +120,7 @@ public sealed class ModuleTests
     [SkippableFact]
     public void Disposing_a_module_frees_its_parameters()
     {
-        TorchCollection.RequireLibTorch();
-        TorchCollection.CollectGarbage();
-        var before = Tensor.LiveCount;
+        var before = TorchCollection.StartCountingTensors();
         var encoder = new Encoder(layers: 3);
         Assert.Equal(before + 12, Tensor.LiveCount);
 

@@ -11,9 +11,7 @@ public sealed class TensorLifetimeTests(ITestOutputHelper output)
     [SkippableFact]
     public void A_dispose_scope_frees_what_was_made_inside_it()
     {
-        TorchCollection.RequireLibTorch();
-        TorchCollection.CollectGarbage();
-        var before = Tensor.LiveCount;
+        var before = TorchCollection.StartCountingTensors();
         Tensor made;
         using (var scope = LibTorch.NewDisposeScope())
         {
@@ -30,9 +28,7 @@ public sealed class TensorLifetimeTests(ITestOutputHelper output)
     [SkippableFact]
     public void Moved_tensors_outlive_their_scope_and_belong_to_the_outer_one()
     {
-        TorchCollection.RequireLibTorch();
-        TorchCollection.CollectGarbage();
-        var before = Tensor.LiveCount;
+        var before = TorchCollection.StartCountingTensors();
         Tensor kept;
         using (LibTorch.NewDisposeScope())
         {
@@ -52,9 +48,7 @@ public sealed class TensorLifetimeTests(ITestOutputHelper output)
     [SkippableFact]
     public void Detached_tensors_are_left_to_the_caller()
     {
-        TorchCollection.RequireLibTorch();
-        TorchCollection.CollectGarbage();
-        var before = Tensor.LiveCount;
+        var before = TorchCollection.StartCountingTensors();
         Tensor detached;
         using (LibTorch.NewDisposeScope())
         {
@@ -70,9 +64,7 @@ public sealed class TensorLifetimeTests(ITestOutputHelper output)
     [SkippableFact]
     public void Tensors_made_outside_any_scope_are_freed_by_the_finalizer()
     {
-        TorchCollection.RequireLibTorch();
-        TorchCollection.CollectGarbage();
-        var before = Tensor.LiveCount;
+        var before = TorchCollection.StartCountingTensors();
 
         MakeUnreachableTensors(100);
         TorchCollection.CollectGarbage();
@@ -83,9 +75,8 @@ public sealed class TensorLifetimeTests(ITestOutputHelper output)
     [SkippableFact]
     public void The_peak_counter_remembers_the_highest_live_count()
     {
-        TorchCollection.RequireLibTorch();
+        var before = TorchCollection.StartCountingTensors();
         Tensor.ResetPeakLiveCount();
-        var before = Tensor.LiveCount;
         using (LibTorch.NewDisposeScope())
         {
             for (var i = 0; i < 10; i++)
@@ -101,11 +92,9 @@ public sealed class TensorLifetimeTests(ITestOutputHelper output)
     [SkippableFact]
     public void Ten_thousand_training_steps_leak_no_handles()
     {
-        TorchCollection.RequireLibTorch();
-        TorchCollection.CollectGarbage();
+        var liveAtStart = TorchCollection.StartCountingTensors();
         LibTorch.ManualSeed(3);
         const long itemCount = 40, length = 6, batch = 8;
-        var liveAtStart = Tensor.LiveCount;
         double firstLoss = 0, lastLoss = 0;
         var started = System.Diagnostics.Stopwatch.StartNew();
         using (var model = new TinySequenceRecommender(itemCount, length, dimension: 16))

@@ -13,6 +13,15 @@ public sealed class TorchCollection
     /// <summary>Skips the calling test, saying how to install libtorch, when the native library does not load.</summary>
     public static void RequireLibTorch() => Skip.IfNot(LibTorch.IsAvailable, LibTorch.UnavailableReason);
 
+    /// <summary><see cref="RequireLibTorch"/>, then <see cref="CollectGarbage"/>; returns the settled
+    /// <see cref="Tensor.LiveCount"/> for a test to compare with at its end.</summary>
+    public static long StartCountingTensors()
+    {
+        RequireLibTorch();
+        CollectGarbage();
+        return Tensor.LiveCount;
+    }
+
     /// <summary>Runs pending finalizers, so that tensors leaked earlier do not change
     /// <see cref="Tensor.LiveCount"/> in the middle of a count.</summary>
     public static void CollectGarbage()
