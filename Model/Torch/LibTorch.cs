@@ -201,8 +201,25 @@ public static unsafe class LibTorch
         }
         catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
-            return $"librecsys_torch could not be loaded ({exception.Message}); {InstallHint}";
+            return $"{LoadFailure(exception)}; {InstallHint}";
         }
+    }
+
+    /// <summary>The one line of the loader's message that matters: the runtime lists every path it tried.</summary>
+    private static string LoadFailure(Exception exception)
+    {
+        var overridePath = Environment.GetEnvironmentVariable(NativeMethods.LibraryOverrideVariable);
+        var directory = AppContext.BaseDirectory;
+        var expected = string.IsNullOrEmpty(overridePath) ? Path.Combine(directory, "librecsys_torch.so") : overridePath;
+        if (!File.Exists(expected))
+        {
+            return string.IsNullOrEmpty(overridePath)
+                ? $"{expected} does not exist (the build of Recsys.Model did not make it)"
+                : $"{NativeMethods.LibraryOverrideVariable} names {expected}, which does not exist";
+        }
+
+        var lines = exception.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return lines.FirstOrDefault(line => line.StartsWith(expected + ":", StringComparison.Ordinal)) ?? $"{expected} does not load: {lines[0]}";
     }
 
     /// <summary>Sets libtorch's per-thread grad mode and puts the previous one back when disposed.</summary>

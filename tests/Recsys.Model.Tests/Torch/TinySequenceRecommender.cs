@@ -37,8 +37,9 @@ internal sealed class TinySequenceRecommender : Module
     public Tensor Forward(Tensor sequences)
     {
         var length = sequences.Size(1);
-        var input = Items.Forward(sequences) + Positions.Forward(LibTorch.Arange(0, length));
-        var causal = Functional.AdditiveMask(Functional.CausalKeepMask(length));
+        var device = sequences.Device;
+        var input = Items.Forward(sequences) + Positions.Forward(LibTorch.Arange(0, length, device: device));
+        var causal = Functional.AdditiveMask(Functional.CausalKeepMask(length, device));
         var attended = Functional.ScaledDotProductAttention(Query.Forward(input), Key.Forward(input), Value.Forward(input), causal,
             dropoutProbability: 0.1, training: IsTraining);
         return Norm.Forward(input + Dropout.Forward(attended)).Gelu();
@@ -51,7 +52,7 @@ internal sealed class TinySequenceRecommender : Module
         var positive = (hidden * Items.Forward(nextItems)).Sum(-1);
         var negative = (hidden * Items.Forward(negativeItems)).Sum(-1);
         var logits = LibTorch.Cat([positive, negative], 1);
-        var labels = LibTorch.Cat([LibTorch.Ones(positive.Shape), LibTorch.Zeros(negative.Shape)], 1);
+        var labels = LibTorch.Cat([LibTorch.Ones(positive.Shape, device: positive.Device), LibTorch.Zeros(negative.Shape, device: negative.Device)], 1);
         return Functional.BinaryCrossEntropyWithLogits(logits, labels);
     }
 }
