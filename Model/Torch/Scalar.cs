@@ -21,8 +21,6 @@ public readonly struct Scalar
 
     public bool IsInteger => isInteger != 0;
 
-    public double ToDouble() => IsInteger ? integer : real;
-
     public static implicit operator Scalar(double value) => new(value, 0, isInteger: false);
 
     public static implicit operator Scalar(float value) => new(value, 0, isInteger: false);

@@ -255,4 +255,22 @@ public sealed class TensorOperationTests
         weight.ClearGrad();
         Assert.Null(weight.Grad);
     }
+
+    [SkippableFact]
+    public void Sets_the_thread_count_and_needs_no_synchronising_on_the_cpu()
+    {
+        using var scope = TorchCollection.OpenScope();
+        var threads = LibTorch.NumThreads;
+        try
+        {
+            LibTorch.SetNumThreads(2);
+            Assert.Equal(2, LibTorch.NumThreads);
+            LibTorch.Synchronize(Device.Cpu);
+            Assert.Matches(@"^\d+\.\d+", LibTorch.Version);
+        }
+        finally
+        {
+            LibTorch.SetNumThreads(threads);
+        }
+    }
 }
