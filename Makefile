@@ -16,4 +16,4 @@ bench:
 	dotnet run --project tests/Recsys.Benchmarks -c Release --nologo -- $(ARGS)
 
 clean:
-	rm -rf artifacts */bin */obj tests/*/bin tests/*/obj
+	rm -rf artifacts */bin */obj tests/*/bin tests/*/obj Model/native/build
