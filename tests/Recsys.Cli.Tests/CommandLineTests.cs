@@ -6,15 +6,18 @@ namespace Recsys.Cli.Tests;
 public sealed class CommandLineTests
 {
     [Fact]
-    public async Task HelpListsEveryCommand()
+    public async Task HelpListsEveryCommandWithItsOptions()
     {
         var (exitCode, output) = await CommandLine.Run("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var command in new[] { "serve", "demo", "import", "replay" })
+        foreach (var command in new[] { "recsys serve:", "recsys demo:", "recsys import online-retail:", "recsys replay:" })
         {
             Assert.Contains(command, output);
         }
+        // The options of every command are listed too, not only the command names.
+        Assert.Contains("--events (required)", output);
+        Assert.Contains("--sample-bytes", output);
     }
 
     [Theory]
