@@ -16,6 +16,8 @@ public static class RecsysCommandLine
             DemoCommand.Create(),
             ImportCommand.Create(),
             ReplayCommand.Create(),
+            TrainCommand.Create(),
+            EvalCommand.Create(),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new EveryCommandHelp(root, (SynchronousCommandLineAction)help.Action!);

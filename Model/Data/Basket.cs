@@ -13,6 +13,13 @@ public sealed record Basket
 
     public string? Country { get; init; }
 
+    /// <summary>Device class of the order ("mobile", "desktop", ...) when the source says; Online Retail does not.
+    /// </summary>
+    public string? Device { get; init; }
+
+    /// <summary>Whether a promotion was active for the customer, when the source says.</summary>
+    public bool? OnPromotion { get; init; }
+
     /// <summary>Order of first appearance in the input: breaks ties between baskets of the same time.</summary>
     public required int Sequence { get; init; }
 

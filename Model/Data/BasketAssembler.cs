@@ -14,13 +14,15 @@ public sealed class BasketAssembler
     /// <summary>Distinct (basket, item) pairs so far.</summary>
     public int LineCount { get; private set; }
 
+    /// <param name="device">The device class, as <paramref name="country"/> taken from the basket's first row.</param>
+    /// <param name="onPromotion">Whether a promotion was active, from the basket's first row.</param>
     public void Add(string basketId, DateTimeOffset time, string customerId, string? country,
-        string itemId, int quantity, double? unitPrice)
+        string itemId, int quantity, double? unitPrice, string? device = null, bool? onPromotion = null)
     {
         ref var basket = ref CollectionsMarshal.GetValueRefOrAddDefault(baskets, basketId, out var exists);
         if (!exists)
         {
-            basket = new PendingBasket(basketId, time, customerId, country, baskets.Count - 1);
+            basket = new PendingBasket(basketId, time, customerId, country, device, onPromotion, baskets.Count - 1);
         }
 
         if (basket!.Add(itemId, quantity, unitPrice))
@@ -37,7 +39,8 @@ public sealed class BasketAssembler
         return result;
     }
 
-    private sealed class PendingBasket(string id, DateTimeOffset time, string customerId, string? country, int sequence)
+    private sealed class PendingBasket(string id, DateTimeOffset time, string customerId, string? country,
+        string? device, bool? onPromotion, int sequence)
     {
         private readonly List<BasketLine> lines = [];
         private readonly Dictionary<string, int> lineIndex = new(StringComparer.Ordinal);
@@ -62,6 +65,8 @@ public sealed class BasketAssembler
             Time = time,
             CustomerId = customerId,
             Country = country,
+            Device = device,
+            OnPromotion = onPromotion,
             Sequence = sequence,
             Lines = lines,
         };

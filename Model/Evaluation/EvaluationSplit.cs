@@ -64,7 +64,7 @@ public sealed class EvaluationSplit
         var truth = basket.Lines.Select(line => line.ItemId).ToHashSet(StringComparer.Ordinal);
         var newTruth = new HashSet<string>(truth, StringComparer.Ordinal);
         newTruth.ExceptWith(past.SelectMany(pastBasket => pastBasket.Lines).Select(line => line.ItemId));
-        var query = new RecommendationQuery(basket.CustomerId, basket.Country, basket.Time, cutoff);
+        var query = RecommendationQuery.For(basket, cutoff);
         return new TestCase(basket, query, truth, newTruth);
     }
 }

@@ -21,8 +21,16 @@ public sealed class LearnedRankMethod(string name, PurchaseHistory history, Rank
     public IReadOnlyList<string> Recommend(RecommendationQuery query, int count)
     {
         var candidates = RankingCandidates.Create(history, query);
-        var selected = ExploreMix.Select(Logits(candidates), IsNew(candidates), count, exploreWeight,
-            TieBreak(candidates));
+        return Rank(history, candidates, Logits(candidates), count, exploreWeight);
+    }
+
+    /// <summary>The <paramref name="count"/> items of a query: its candidates chosen and ordered by calibrated
+    /// <paramref name="logits"/> and the explore mix, filled from popularity when they are too few.</summary>
+    public static IReadOnlyList<string> Rank(PurchaseHistory history, RankingCandidates candidates,
+        ReadOnlySpan<float> logits, int count, double exploreWeight)
+    {
+        var selected = ExploreMix.Select(logits, IsNew(candidates), count, exploreWeight,
+            TieBreak(history, candidates));
         return RankedLists.Fill(selected.Select(c => candidates.ItemIds[c]), count, null,
             history.ByPopularity.Select(history.Items.IdOf));
     }
@@ -43,7 +51,7 @@ public sealed class LearnedRankMethod(string name, PurchaseHistory history, Rank
         candidates.Sources.Select(sources => !sources.HasFlag(CandidateSources.Repeat)).ToArray();
 
     /// <summary>Popularity rank, then id.</summary>
-    public Comparison<int> TieBreak(RankingCandidates candidates) => (a, b) =>
+    public static Comparison<int> TieBreak(PurchaseHistory history, RankingCandidates candidates) => (a, b) =>
     {
         var order = history.PopularityRank(candidates.ItemIds[a])
             .CompareTo(history.PopularityRank(candidates.ItemIds[b]));

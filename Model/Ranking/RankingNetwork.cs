@@ -8,26 +8,19 @@ namespace Recsys.Model.Ranking;
 /// output weights (hidden, or inputs when there is no hidden layer), output bias.</remarks>
 public sealed class RankingNetwork
 {
-    /// <summary>Standardised features are clipped to ±this: a rare extreme value must not dominate a score.</summary>
-    private const float ClipStandardised = 8;
-
-    private readonly float[] means;
-    private readonly float[] inverseDeviations;
-
-    public RankingNetwork(int inputs, int hiddenUnits, float[] means, float[] inverseDeviations,
+    public RankingNetwork(int inputs, int hiddenUnits, FeatureStandardisation standardisation,
         Vocabulary? items = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(hiddenUnits);
-        if (means.Length != inputs || inverseDeviations.Length != inputs)
+        if (standardisation.Means.Length != inputs || standardisation.InverseDeviations.Length != inputs)
         {
             throw new ArgumentException("one mean and one inverse deviation per input are needed");
         }
 
         Inputs = inputs;
         HiddenUnits = hiddenUnits;
-        this.means = means;
-        this.inverseDeviations = inverseDeviations;
+        Standardisation = standardisation;
         Items = items ?? new Vocabulary();
         var outputInputs = hiddenUnits > 0 ? hiddenUnits : inputs;
         Parameters = new float[hiddenUnits * inputs + hiddenUnits + outputInputs + 1 + 2 * Items.Count];
@@ -47,12 +40,30 @@ public sealed class RankingNetwork
 
     public int Inputs { get; }
 
+    public FeatureStandardisation Standardisation { get; }
+
     /// <summary>The training mean of input <paramref name="input"/>: a neutral value for it.</summary>
-    public float Mean(int input) => means[input];
+    public float Mean(int input) => Standardisation.Means[input];
 
     public int HiddenUnits { get; }
 
     public float[] Parameters { get; }
+
+    /// <summary>The parts of <see cref="Parameters"/> as named tensors, in PyTorch's shapes (a Linear weight is
+    /// [out, in]): what a checkpoint stores. Without a hidden layer there are no hidden blocks.</summary>
+    public IReadOnlyList<ParameterBlock> Blocks =>
+    [
+        .. HiddenUnits > 0
+            ? new[]
+            {
+                new ParameterBlock("hidden.weight", [HiddenUnits, Inputs], 0),
+                new ParameterBlock("hidden.bias", [HiddenUnits], HiddenBiasesOffset),
+            }
+            : [],
+        new ParameterBlock("output.weight", [1, OutputInputs], OutputWeightsOffset),
+        new ParameterBlock("output.bias", [1], OutputBiasOffset),
+        new ParameterBlock("item_biases", [Items.Count, 2], ItemBiasesOffset),
+    ];
 
     /// <summary>Entries of <see cref="Parameters"/> that are weights (decayed), not biases.</summary>
     public IEnumerable<int> WeightIndices =>
@@ -65,36 +76,6 @@ public sealed class RankingNetwork
     private int OutputWeightsOffset => HiddenBiasesOffset + HiddenUnits;
 
     private int OutputBiasOffset => OutputWeightsOffset + OutputInputs;
-
-    /// <summary>Standardisation from training rows: mean and 1 / standard deviation of each feature (1 for
-    /// a constant one).</summary>
-    public static (float[] Means, float[] InverseDeviations) Standardisation(float[] rows, int inputs)
-    {
-        var count = rows.Length / inputs;
-        var sums = new double[inputs];
-        var squares = new double[inputs];
-        for (var row = 0; row < count; row++)
-        {
-            for (var i = 0; i < inputs; i++)
-            {
-                double value = rows[row * inputs + i];
-                sums[i] += value;
-                squares[i] += value * value;
-            }
-        }
-
-        var means = new float[inputs];
-        var inverseDeviations = new float[inputs];
-        for (var i = 0; i < inputs; i++)
-        {
-            var mean = count > 0 ? sums[i] / count : 0;
-            var variance = count > 0 ? Math.Max(0, squares[i] / count - mean * mean) : 0;
-            means[i] = (float)mean;
-            inverseDeviations[i] = variance > 1e-12 ? (float)(1 / Math.Sqrt(variance)) : 1;
-        }
-
-        return (means, inverseDeviations);
-    }
 
     /// <summary>He-initialised hidden weights, small output weights, zero biases.</summary>
     public void Initialise(Random random)
@@ -113,22 +94,12 @@ public sealed class RankingNetwork
         }
     }
 
-    /// <summary>Standardises raw features into <paramref name="standardised"/> (length <see cref="Inputs"/>).</summary>
-    public void Standardise(ReadOnlySpan<float> features, Span<float> standardised)
-    {
-        for (var i = 0; i < Inputs; i++)
-        {
-            standardised[i] = Math.Clamp((features[i] - means[i]) * inverseDeviations[i],
-                -ClipStandardised, ClipStandardised);
-        }
-    }
-
     /// <summary>The logit of a candidate's raw features.</summary>
     public float Score(ReadOnlySpan<float> features, string itemId)
     {
         Span<float> input = stackalloc float[Inputs];
         Span<float> hidden = stackalloc float[HiddenUnits];
-        Standardise(features, input);
+        Standardisation.Apply(features, input);
         return Forward(input, hidden, ItemBiasIndex(itemId, features[(int)RankingFeature.IsRepeat] > 0));
     }
 
@@ -189,4 +160,11 @@ public sealed class RankingNetwork
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}
+
+/// <summary>A named part of <see cref="RankingNetwork.Parameters"/>: <see cref="Length"/> values from
+/// <see cref="Offset"/>, row-major in <see cref="Shape"/>.</summary>
+public sealed record ParameterBlock(string Name, long[] Shape, int Offset)
+{
+    public int Length => (int)Shape.Aggregate(1L, (count, size) => count * size);
 }

@@ -16,7 +16,7 @@ public static class ScorerTrainer
     public static RankingNetwork Train(TrainingSet trainingSet, ScorerOptions options, string progressStage,
         IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var (means, inverseDeviations) = RankingNetwork.Standardisation(trainingSet.Features, RankingFeatures.Count);
+        var standardisation = FeatureStandardisation.Fit(trainingSet.Features, RankingFeatures.Count);
         var items = new Vocabulary();
         if (options.ItemBiases)
         {
@@ -26,7 +26,7 @@ public static class ScorerTrainer
             }
         }
 
-        var network = new RankingNetwork(RankingFeatures.Count, options.HiddenUnits, means, inverseDeviations, items);
+        var network = new RankingNetwork(RankingFeatures.Count, options.HiddenUnits, standardisation, items);
         var itemBiasIndices = Enumerable.Range(0, trainingSet.RowCount)
             .Select(row => network.ItemBiasIndex(trainingSet.ItemIds[row],
                 trainingSet.FeaturesOf(row)[(int)RankingFeature.IsRepeat] > 0))
@@ -35,7 +35,7 @@ public static class ScorerTrainer
         network.Initialise(random);
         var optimiser = new AdamW(network, options);
 
-        var caseStarts = CaseStarts(trainingSet);
+        var caseStarts = trainingSet.CaseStarts();
         var order = Enumerable.Range(0, caseStarts.Length - 1).ToArray();
         var inputs = new float[MaxCaseRows(caseStarts) * RankingFeatures.Count];
         var hiddens = new float[MaxCaseRows(caseStarts) * options.HiddenUnits];
@@ -56,7 +56,7 @@ public static class ScorerTrainer
                     for (var r = 0; r < count; r++)
                     {
                         var input = inputs.AsSpan(r * RankingFeatures.Count, RankingFeatures.Count);
-                        network.Standardise(trainingSet.FeaturesOf(first + r), input);
+                        standardisation.Apply(trainingSet.FeaturesOf(first + r), input);
                         logits[r] = network.Forward(input, hiddens.AsSpan(r * options.HiddenUnits, options.HiddenUnits),
                             itemBiasIndices[first + r]) + trainingSet.LogitOffsets[first + r];
                     }
@@ -87,22 +87,6 @@ public static class ScorerTrainer
         {
             logits[r] = Sigmoid(logits[r]) - labels[r];
         }
-    }
-
-    /// <summary>Row index of each case's first row, then the row count.</summary>
-    private static int[] CaseStarts(TrainingSet trainingSet)
-    {
-        var starts = new List<int>();
-        for (var row = 0; row < trainingSet.RowCount; row++)
-        {
-            if (row == 0 || trainingSet.CaseNumbers[row] != trainingSet.CaseNumbers[row - 1])
-            {
-                starts.Add(row);
-            }
-        }
-
-        starts.Add(trainingSet.RowCount);
-        return [.. starts];
     }
 
     private static int MaxCaseRows(int[] caseStarts) =>

@@ -1,3 +1,5 @@
+using Recsys.Model.Evaluation;
+
 namespace Recsys.Model.Ranking;
 
 /// <summary>Labelled candidate rows cut from a history (see <see cref="TrainingSetBuilder"/>): features,
@@ -5,13 +7,18 @@ namespace Recsys.Model.Ranking;
 public sealed class TrainingSet
 {
     public TrainingSet(float[] features, float[] labels, float[] logitOffsets, string[] customerIds, string[] itemIds,
-        int[] caseNumbers, IReadOnlyList<DateTimeOffset> cuts)
+        int[] caseNumbers, IReadOnlyList<DateTimeOffset> cuts, IReadOnlyList<RecommendationQuery> caseQueries)
     {
         if (features.Length != labels.Length * RankingFeatures.Count || logitOffsets.Length != labels.Length
             || customerIds.Length != labels.Length || itemIds.Length != labels.Length
             || caseNumbers.Length != labels.Length)
         {
             throw new ArgumentException("features, labels, offsets, ids and case numbers must describe the same rows");
+        }
+
+        if (caseQueries.Count != (labels.Length == 0 ? 0 : caseNumbers[^1] + 1))
+        {
+            throw new ArgumentException("one query per case is needed");
         }
 
         Features = features;
@@ -21,6 +28,7 @@ public sealed class TrainingSet
         ItemIds = itemIds;
         CaseNumbers = caseNumbers;
         Cuts = cuts;
+        CaseQueries = caseQueries;
     }
 
     /// <summary>Row-major, <see cref="RankingFeatures.Count"/> per row.</summary>
@@ -44,9 +52,28 @@ public sealed class TrainingSet
     /// <summary>The moments the history was cut at, oldest first.</summary>
     public IReadOnlyList<DateTimeOffset> Cuts { get; }
 
+    /// <summary>The query of each case by case number: its customer, the country and time of the basket it
+    /// predicts, and its cut as the cutoff. What a sequence model needs to rebuild the customer's past and scene.
+    /// </summary>
+    public IReadOnlyList<RecommendationQuery> CaseQueries { get; }
+
     public int RowCount => Labels.Length;
 
     public int CaseCount => RowCount == 0 ? 0 : CaseNumbers[^1] + 1;
+
+    /// <summary>Row index of each case's first row, then <see cref="RowCount"/>: case c's rows are
+    /// [starts[c], starts[c + 1]).</summary>
+    public int[] CaseStarts()
+    {
+        var starts = new int[CaseCount + 1];
+        for (var row = RowCount - 1; row >= 0; row--)
+        {
+            starts[CaseNumbers[row]] = row;
+        }
+
+        starts[^1] = RowCount;
+        return starts;
+    }
 
     public ReadOnlySpan<float> FeaturesOf(int row) =>
         Features.AsSpan(row * RankingFeatures.Count, RankingFeatures.Count);

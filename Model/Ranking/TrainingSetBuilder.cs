@@ -44,7 +44,7 @@ public static class TrainingSetBuilder
         history.Sort(Basket.Chronological);
         if (history.Count == 0)
         {
-            return new TrainingSet([], [], [], [], [], [], []);
+            return new TrainingSet([], [], [], [], [], [], [], []);
         }
 
         var cuts = Cuts(history[0].Time, end, options);
@@ -80,7 +80,7 @@ public static class TrainingSetBuilder
                 continue;
             }
 
-            var query = new RecommendationQuery(customerId, next.Country, next.Time, cut);
+            var query = RecommendationQuery.For(next, cut);
             var truth = next.Lines.Select(line => line.ItemId).ToHashSet(StringComparer.Ordinal);
             rows.AddCase(RankingCandidates.Create(pastHistory, query), truth, pastHistory.Options.NegativesPerCase,
                 random);
@@ -97,6 +97,7 @@ public static class TrainingSetBuilder
         var customerIds = new List<string>();
         var itemIds = new List<string>();
         var caseNumbers = new List<int>();
+        var caseQueries = new List<RecommendationQuery>();
         var caseOffset = 0;
         foreach (var rows in rowsOfCut)
         {
@@ -106,11 +107,12 @@ public static class TrainingSetBuilder
             customerIds.AddRange(rows.CustomerIds);
             itemIds.AddRange(rows.ItemIds);
             caseNumbers.AddRange(rows.CaseNumbers.Select(number => number + caseOffset));
+            caseQueries.AddRange(rows.Queries);
             caseOffset += rows.CaseCount;
         }
 
         return new TrainingSet([.. features], [.. labels], [.. logitOffsets], [.. customerIds], [.. itemIds],
-            [.. caseNumbers], cuts);
+            [.. caseNumbers], cuts, caseQueries);
     }
 
     /// <summary>The rows of one cut: every positive candidate of each case and a sample of its negatives.</summary>
@@ -128,7 +130,9 @@ public static class TrainingSetBuilder
 
         public List<int> CaseNumbers { get; } = [];
 
-        public int CaseCount { get; private set; }
+        public List<RecommendationQuery> Queries { get; } = [];
+
+        public int CaseCount => Queries.Count;
 
         /// <summary>Adds a case whose candidates hold at least one item of <paramref name="truth"/>; a case
         /// without any teaches the ranking nothing.</summary>
@@ -166,7 +170,7 @@ public static class TrainingSetBuilder
                 AddRow(candidates, c, 0, logitOffset);
             }
 
-            CaseCount++;
+            Queries.Add(candidates.Query);
         }
 
         private void AddRow(RankingCandidates candidates, int candidate, float label, float logitOffset)

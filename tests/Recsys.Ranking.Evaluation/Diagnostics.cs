@@ -85,7 +85,7 @@ internal static class Diagnostics
         float[] logits, double exploreWeight)
     {
         var selected = ExploreMix.Select(logits, LearnedRankMethod.IsNew(candidates), OfflineEvaluator.K, exploreWeight,
-            method.TieBreak(candidates));
+            LearnedRankMethod.TieBreak(method.History, candidates));
         return CaseMetrics.Of(selected.ConvertAll(c => candidates.ItemIds[c]), testCase, OfflineEvaluator.K);
     }
 

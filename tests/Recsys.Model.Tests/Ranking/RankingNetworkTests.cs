@@ -13,8 +13,8 @@ public sealed class RankingNetworkTests
         var inputs = RankingFeatures.Count;
         var items = new Vocabulary();
         items.Intern("item");
-        var network = new RankingNetwork(inputs, hiddenUnits, new float[inputs],
-            Enumerable.Repeat(1f, inputs).ToArray(), items);
+        var network = new RankingNetwork(inputs, hiddenUnits,
+            new FeatureStandardisation(new float[inputs], Enumerable.Repeat(1f, inputs).ToArray()), items);
         network.Initialise(random);
         for (var i = 0; i < network.Parameters.Length; i++)
         {
@@ -46,10 +46,10 @@ public sealed class RankingNetworkTests
     public void Standardisation_centres_and_scales_each_feature()
     {
         float[] rows = [1, 10, 3, 10];
-        var (means, inverseDeviations) = RankingNetwork.Standardisation(rows, 2);
+        var standardisation = FeatureStandardisation.Fit(rows, 2);
 
-        Assert.Equal([2f, 10f], means);
-        Assert.Equal([1f, 1f], inverseDeviations); // deviation 1; a constant feature keeps scale 1
+        Assert.Equal([2f, 10f], standardisation.Means);
+        Assert.Equal([1f, 1f], standardisation.InverseDeviations); // deviation 1; a constant feature keeps scale 1
     }
 
     [Fact]

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Recsys.Model.Ranking;
+using Recsys.Model.Text;
+using Recsys.Model.Torch;
+
+namespace Recsys.Model.Recommender;
+
+/// <summary>A trained recommender as a directory PyTorch and Hugging Face tools can read: <c>config.json</c>
+/// (the <see cref="RecommenderConfig"/> with the model type and text tower), <c>vocab.txt</c> and
+/// <c>tokenizer_config.json</c> (the title tokenizer), <c>model.safetensors</c> (every weight under its dotted
+/// module name; the feature scorer's under "feature_scorer.") and <c>feature_pipeline.json</c> (embedding rows,
+/// feature standardisation, candidate settings).</summary>
+public static class RecommenderCheckpoint
+{
+    public const string ConfigFileName = "config.json";
+    public const string WeightsFileName = "model.safetensors";
+    public const string PipelineFileName = "feature_pipeline.json";
+    public const string ModelType = "recsys-sequence-recommender";
+    public const string TextTower = "bag-of-wordpieces";
+
+    private const string FeatureScorerPrefix = "feature_scorer.";
+
+    public static IReadOnlyList<string> FileNames { get; } =
+        [ConfigFileName, WordPieceVocabulary.FileName, BertTokenizerOptions.FileName, WeightsFileName, PipelineFileName];
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    public static void Save(TrainedRecommender model, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var config = JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject();
+        config.Insert(0, "model_type", ModelType);
+        config.Insert(1, "text_tower", TextTower);
+        config["parameter_count"] = model.ParameterCount;
+        File.WriteAllText(Path.Combine(directory, ConfigFileName), config.ToJsonString(JsonOptions));
+        model.Tokenizer.Vocabulary.Save(Path.Combine(directory, WordPieceVocabulary.FileName));
+        model.Tokenizer.Options.Save(Path.Combine(directory, BertTokenizerOptions.FileName));
+        File.WriteAllText(Path.Combine(directory, PipelineFileName),
+            JsonSerializer.Serialize(new PipelineFile(model.Pipeline, FeatureScorerItems(model.FeatureScorer)), JsonOptions));
+        using var scope = LibTorch.NewDisposeScope();
+        var tensors = model.Network.StateDict().ToList();
+        foreach (var block in model.FeatureScorer.Blocks)
+        {
+            tensors.Add(new(FeatureScorerPrefix + block.Name,
+                LibTorch.FromArray<float>(model.FeatureScorer.Parameters.AsSpan(block.Offset, block.Length), block.Shape)));
+        }
+
+        TensorCheckpoint.Save(Path.Combine(directory, WeightsFileName), tensors,
+            new Dictionary<string, string> { ["format"] = "pt" });
+    }
+
+    /// <exception cref="FileNotFoundException">The directory or one of its files is missing; names them.</exception>
+    /// <exception cref="FormatException">A file does not describe this kind of model.</exception>
+    public static TrainedRecommender Load(string directory, Device device)
+    {
+        var missing = FileNames.Where(name => !File.Exists(Path.Combine(directory, name))).ToList();
+        if (!Directory.Exists(directory) || missing.Count > 0)
+        {
+            throw new FileNotFoundException(Directory.Exists(directory)
+                ? $"{directory} is not a recommender checkpoint: it lacks {string.Join(", ", missing)}"
+                : $"no model directory {directory}");
+        }
+
+        var configJson = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, ConfigFileName)))?.AsObject()
+                         ?? throw new FormatException($"{ConfigFileName} is not a JSON object");
+        if (configJson["model_type"]?.GetValue<string>() != ModelType || configJson["text_tower"]?.GetValue<string>() != TextTower)
+        {
+            throw new FormatException(
+                $"{Path.Combine(directory, ConfigFileName)} describes a {configJson["model_type"]} model with a "
+                + $"{configJson["text_tower"]} text tower, not a {ModelType} with a {TextTower} one");
+        }
+
+        var config = configJson.Deserialize<RecommenderConfig>()!;
+        var file = JsonSerializer.Deserialize<PipelineFile>(File.ReadAllText(Path.Combine(directory, PipelineFileName)))
+                   ?? throw new FormatException($"{PipelineFileName} is empty");
+        var pipeline = file.Pipeline;
+        var tokenizer = BertTokenizer.Load(directory);
+        using var scope = LibTorch.NewDisposeScope();
+        var state = TensorCheckpoint.Load(Path.Combine(directory, WeightsFileName), device);
+        var featureScorer = LoadFeatureScorer(config, pipeline, file.FeatureScorerItems, state);
+        var text = new BagOfWordPiecesTower(tokenizer.Vocabulary.Count, config.Dimension, tokenizer.ClassifierId,
+            tokenizer.SeparatorId, device);
+        var network = new SequenceRecommender(config, pipeline.Items, pipeline.Scenes, text,
+            pipeline.FeatureNames.Count, device);
+        try
+        {
+            network.LoadStateDict(state.Where(named => !named.Key.StartsWith(FeatureScorerPrefix, StringComparison.Ordinal))
+                .ToDictionary());
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+
+        network.Eval();
+        return new TrainedRecommender(network, featureScorer, pipeline, tokenizer, device);
+    }
+
+    private static RankingNetwork LoadFeatureScorer(RecommenderConfig config, FeaturePipeline pipeline,
+        IReadOnlyList<string> items, Dictionary<string, Tensor> state)
+    {
+        var vocabulary = new Vocabulary();
+        foreach (var item in items)
+        {
+            vocabulary.Intern(item);
+        }
+
+        var scorer = new RankingNetwork(pipeline.FeatureNames.Count, config.FeatureScorerHiddenUnits,
+            pipeline.Standardisation, vocabulary);
+        foreach (var block in scorer.Blocks)
+        {
+            if (!state.TryGetValue(FeatureScorerPrefix + block.Name, out var tensor) || !tensor.Shape.SequenceEqual(block.Shape))
+            {
+                throw new FormatException(
+                    $"{WeightsFileName} lacks {FeatureScorerPrefix}{block.Name} of shape [{string.Join(", ", block.Shape)}]");
+            }
+
+            tensor.To(Device.Cpu).ToArray<float>().CopyTo(scorer.Parameters, block.Offset);
+        }
+
+        return scorer;
+    }
+
+    private static string[] FeatureScorerItems(RankingNetwork scorer) =>
+        Enumerable.Range(0, scorer.Items.Count).Select(scorer.Items.IdOf).ToArray();
+
+    /// <summary>The contents of <c>feature_pipeline.json</c>.</summary>
+    /// <param name="FeatureScorerItems">The items with a learned bias in the feature scorer, in row order.</param>
+    private sealed record PipelineFile(
+        [property: JsonPropertyName("pipeline")] FeaturePipeline Pipeline,
+        [property: JsonPropertyName("feature_scorer_items")] IReadOnlyList<string> FeatureScorerItems);
+}

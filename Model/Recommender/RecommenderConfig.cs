@@ -1,0 +1,106 @@
+using System.Text.Json.Serialization;
+
+namespace Recsys.Model.Recommender;
+
+/// <summary>The shape of a <see cref="SequenceRecommender"/> and how it is trained: <c>config.json</c> of a
+/// checkpoint. The defaults are the configuration measured in README.md, small enough to train on two CPU cores
+/// in minutes.</summary>
+public sealed record RecommenderConfig
+{
+    /// <summary>Size of the item, user and scene vectors.</summary>
+    [JsonPropertyName("hidden_size")]
+    public int Dimension { get; init; } = 32;
+
+    /// <summary>The customer's latest purchased items the user encoder attends over (L).</summary>
+    [JsonPropertyName("max_sequence_length")]
+    public int SequenceLength { get; init; } = 64;
+
+    [JsonPropertyName("num_hidden_layers")]
+    public int Layers { get; init; } = 1;
+
+    [JsonPropertyName("num_attention_heads")]
+    public int AttentionHeads { get; init; } = 2;
+
+    /// <summary>Dropout of the encoder's attention weights and residual branches.</summary>
+    [JsonPropertyName("hidden_dropout_prob")]
+    public double Dropout { get; init; } = 0.1;
+
+    /// <summary>Units of the ranking head's hidden layer.</summary>
+    [JsonPropertyName("head_hidden_size")]
+    public int HeadHiddenUnits { get; init; } = 64;
+
+    /// <summary>Title pieces seen by the text tower, [CLS] and [SEP] included.</summary>
+    [JsonPropertyName("max_title_tokens")]
+    public int MaxTitleTokens { get; init; } = 16;
+
+    /// <summary>Size of the WordPiece vocabulary learned from the catalog's titles.</summary>
+    [JsonPropertyName("vocab_size")]
+    public int TextVocabularySize { get; init; } = 2000;
+
+    /// <summary>Share of items whose id embedding is replaced by the unknown item's in training, so that the
+    /// text, category and price parts alone also make a useful vector: what a new item gets.</summary>
+    [JsonPropertyName("item_id_dropout")]
+    public double ItemIdDropout { get; init; } = 0.1;
+
+    /// <summary>Passes of the towers over the purchase transitions.</summary>
+    [JsonPropertyName("epochs")]
+    public int Epochs { get; init; } = 4;
+
+    /// <summary>Passes of the final towers over all transitions, going on from the early towers.</summary>
+    [JsonPropertyName("final_tower_epochs")]
+    public int FinalTowerEpochs { get; init; } = 2;
+
+    /// <summary>Passes of the ranking head over its training cases.</summary>
+    [JsonPropertyName("head_epochs")]
+    public int HeadEpochs { get; init; } = 4;
+
+    /// <summary>Purchase transitions (a customer's basket and the purchases before it) per tower step.</summary>
+    [JsonPropertyName("transitions_per_batch")]
+    public int TransitionsPerBatch { get; init; } = 64;
+
+    /// <summary>Training cases (a customer at a cut, all its candidate rows) per optimiser step.</summary>
+    [JsonPropertyName("cases_per_batch")]
+    public int CasesPerBatch { get; init; } = 32;
+
+    [JsonPropertyName("learning_rate")]
+    public double LearningRate { get; init; } = 2e-3;
+
+    /// <summary>AdamW's decoupled decay of the weights (not of biases and LayerNorm parameters).</summary>
+    [JsonPropertyName("weight_decay")]
+    public double WeightDecay { get; init; } = 1e-2;
+
+    /// <summary>Gradients are scaled down together to at most this global norm.</summary>
+    [JsonPropertyName("max_grad_norm")]
+    public double MaxGradientNorm { get; init; } = 1;
+
+    /// <summary>Weight of the retrieval loss (user · item over all items) next to the ranking head's.</summary>
+    [JsonPropertyName("retrieval_loss_weight")]
+    public double RetrievalLossWeight { get; init; } = 0.5;
+
+    /// <summary>Items drawn uniformly from the whole catalog per case as the retrieval loss's negatives.</summary>
+    [JsonPropertyName("retrieval_negatives")]
+    public int RetrievalNegatives { get; init; } = 64;
+
+    /// <summary>λ of <see cref="Ranking.ExploreMix"/>: how much NewRecall the ranked list buys with NDCG.</summary>
+    [JsonPropertyName("explore_weight")]
+    public double ExploreWeight { get; init; } = 0.25;
+
+    /// <summary>Weight of the feature scorer's logit (the learned ranker's MLP, <see cref="Ranking.RankingNetwork"/>,
+    /// trained on the same cases) in the ranking logit; the ranking head has the rest. The two err differently:
+    /// their mean ranked better than either on validation.</summary>
+    [JsonPropertyName("feature_scorer_weight")]
+    public double FeatureScorerWeight { get; init; } = 0.5;
+
+    /// <summary>Hidden units of the feature scorer.</summary>
+    [JsonPropertyName("feature_scorer_hidden_size")]
+    public int FeatureScorerHiddenUnits { get; init; } = 32;
+
+    /// <summary>EXPERIMENT: 0 features only, 1 features + dot, 2 all.</summary>
+    [JsonPropertyName("head_inputs")]
+    public int HeadInputs { get; init; } = 1;
+
+    /// <summary>Seeds initialisation, dropout, negative sampling and shuffling: the same seed and data give the
+    /// same weights on the CPU.</summary>
+    [JsonPropertyName("seed")]
+    public int Seed { get; init; } = 17;
+}

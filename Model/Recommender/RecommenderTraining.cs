@@ -1,0 +1,346 @@
+using Recsys.Grains.Interfaces;
+using Recsys.Model.Data;
+using Recsys.Model.Evaluation;
+using Recsys.Model.Ranking;
+using Recsys.Model.Text;
+using Recsys.Model.Torch;
+using Recsys.Model.Torch.Optim;
+
+namespace Recsys.Model.Recommender;
+
+/// <summary>Trains a <see cref="SequenceRecommender"/> on the baskets before a cutoff, in three stages.
+/// <list type="number">
+/// <item>Early towers: the item tower and user encoder of a scratch network learn retrieval (user · item of
+/// every item of a customer's basket against items drawn from the whole universe, from the purchases before
+/// it) on the baskets before the middle training cut.</item>
+/// <item>Ranking head: binary cross-entropy on the training cases at or after that cut (cut from the history
+/// as <see cref="TrainingSetBuilder"/> cuts them for the learned ranker: a customer's next basket after each
+/// cut, its candidates and features from the baskets before the cut), with the sampling's logit offsets so the
+/// logits stay calibrated. Its vectors come from the frozen early towers, which never saw these cases' baskets:
+/// vectors trained on the same baskets fit them far better than they will fit the future, and a head trained
+/// on them learns to trust them too much (end-to-end training lost 0.04 NDCG on validation).</item>
+/// <item>Final towers: the model's own towers learn retrieval on every basket of the history, so that
+/// recommendations use all of it.</item>
+/// </list></summary>
+public static class RecommenderTraining
+{
+    public const string CasesStage = "training cases";
+
+    public const string FeatureScorerStage = "feature scorer";
+
+    /// <param name="baskets">Any baskets; only those before <paramref name="cutoff"/> are read.</param>
+    /// <param name="catalog">Titles and categories by item id.</param>
+    /// <param name="candidates">Candidate and training-case settings; by default those of the learned ranker,
+    /// seeded with the config's seed.</param>
+    /// <exception cref="InvalidOperationException">The history gives no training case.</exception>
+    /// <exception cref="TorchException">libtorch is missing or the device cannot be used.</exception>
+    public static TrainedRecommender Train(IEnumerable<Basket> baskets, DateTimeOffset cutoff,
+        IReadOnlyDictionary<string, ItemInfo> catalog, RecommenderConfig config, Device device,
+        RankingOptions? candidates = null, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (!LibTorch.IsAvailable)
+        {
+            throw new TorchException($"libtorch is not available: {LibTorch.UnavailableReason}");
+        }
+
+        LibTorch.RequireAvailable(device);
+        LibTorch.SetNumThreads(Environment.ProcessorCount);
+        var history = baskets.Where(basket => basket.Time < cutoff).ToList();
+        history.Sort(Basket.Chronological);
+        var options = candidates ?? new RankingOptions { Seed = config.Seed };
+        var trainingSet = TrainingSetBuilder.Build(history, cutoff, options, TrainedRecommender.Titles(catalog),
+            new StageProgress(CasesStage, progress), cancellationToken);
+        if (trainingSet.CaseCount == 0)
+        {
+            throw new InvalidOperationException(
+                $"no training case before {cutoff:u}: {history.Count} baskets give no customer a next basket after a "
+                + $"cut at least {options.MinimumHistoryDays} days into the history");
+        }
+
+        var featureScorer = ScorerTrainer.Train(trainingSet,
+            new ScorerOptions { HiddenUnits = config.FeatureScorerHiddenUnits, Seed = config.Seed }, FeatureScorerStage,
+            new StageProgress(FeatureScorerStage, progress), cancellationToken);
+        var universe = ItemUniverse.Of(history, catalog);
+        var vocabulary = WordPieceTrainer.Train(universe.Items.Select(item => item.Title),
+            new WordPieceTrainerOptions { VocabularySize = config.TextVocabularySize });
+        var tokenizer = new BertTokenizer(vocabulary);
+        var pipeline = new FeaturePipeline(cutoff, ItemVocabulary.Of(universe.Items),
+            SceneVocabulary.Of(history.Select(basket => RecommendationQuery.For(basket, cutoff))), RankingFeatures.Names,
+            FeatureStandardisation.Fit(trainingSet.Features, RankingFeatures.Count), options);
+        LibTorch.ManualSeed((ulong)config.Seed);
+        var model = new TrainedRecommender(NewNetwork(), featureScorer, pipeline, tokenizer, device);
+        try
+        {
+            var context = new TrainingContext(model, universe, PurchaseSequences.Of(history, universe),
+                new Random(config.Seed), progress, cancellationToken);
+            using var itemInputs = universe.ToInputs(pipeline.Items, tokenizer, config.MaxTitleTokens, device);
+            var transitions = Transitions(history);
+            var headStart = trainingSet.Cuts[trainingSet.Cuts.Count / 2];
+            using (var earlyTowers = NewNetwork())
+            {
+                TrainTowers(context, earlyTowers, itemInputs, transitions.Where(query => query.Time < headStart).ToList(),
+                    $"towers before {headStart:yyyy-MM-dd}", config.Epochs);
+                TrainHead(context, earlyTowers, itemInputs, trainingSet, headStart);
+                // The final towers go on from the early ones, so that the head meets vectors in the coordinates
+                // it learned (independently trained towers agree on dot products at best, not on coordinates).
+                model.Network.LoadStateDict(earlyTowers.StateDict()
+                    .Where(named => !named.Key.StartsWith(SequenceRecommender.HeadName + ".", StringComparison.Ordinal))
+                    .ToDictionary(), strict: false);
+            }
+
+            TrainTowers(context, model.Network, itemInputs, transitions, "towers", config.FinalTowerEpochs);
+            model.Network.Eval();
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
+        SequenceRecommender NewNetwork() => new(config, pipeline.Items, pipeline.Scenes,
+            new BagOfWordPiecesTower(vocabulary.Count, config.Dimension, tokenizer.ClassifierId, tokenizer.SeparatorId,
+                device),
+            RankingFeatures.Count, device);
+    }
+
+    /// <summary>Every basket of a customer after their first, as the query of a method asked to predict it from
+    /// the purchases before it.</summary>
+    private static List<RecommendationQuery> Transitions(IEnumerable<Basket> history)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return history.Where(basket => !seen.Add(basket.CustomerId))
+            .Select(basket => RecommendationQuery.For(basket, basket.Time))
+            .ToList();
+    }
+
+    /// <summary>Trains the item tower, user encoder and retrieval bias of <paramref name="network"/> on the
+    /// retrieval loss over the transitions.</summary>
+    private static void TrainTowers(TrainingContext context, SequenceRecommender network, ItemInputs itemInputs,
+        IReadOnlyList<RecommendationQuery> transitions, string stageName, int epochs)
+    {
+        var config = context.Config;
+        var device = context.Model.Device;
+        using var optimiser = new AdamW(
+            ParameterGroup.WithWeightDecay(network, config.WeightDecay)
+                .Select(group => group with { Parameters = group.Parameters.Except(network.Head.Parameters()).ToList() }),
+            new AdamWOptions { LearningRate = config.LearningRate });
+        network.Train();
+        var order = transitions.ToArray();
+        context.RunEpochs(stageName, epochs, order, config.TransitionsPerBatch, batch =>
+        {
+            var (pairQueries, pairItems, pairLabels) = context.RetrievalPairs(batch);
+            var table = network.ItemTable(itemInputs);
+            var users = network.UserVectors(table,
+                context.Sequences.ToInputs(batch.ToArray(), context.Model.Pipeline.Scenes, config.SequenceLength, device));
+            var loss = Functional.BinaryCrossEntropyWithLogits(
+                network.RetrievalLogits(table, users, pairQueries, pairItems), pairLabels);
+            optimiser.ZeroGrad();
+            loss.Backward();
+            GradientClipping.ClipByGlobalNorm(network.Parameters(), config.MaxGradientNorm);
+            optimiser.Step();
+            return loss.Item<float>();
+        });
+        network.Eval();
+    }
+
+    /// <summary>Trains the model's ranking head on the cases cut at or after <paramref name="headStart"/>, with
+    /// user and item vectors from <paramref name="towers"/>, frozen.</summary>
+    private static void TrainHead(TrainingContext context, SequenceRecommender towers, ItemInputs itemInputs,
+        TrainingSet trainingSet, DateTimeOffset headStart)
+    {
+        var config = context.Config;
+        var model = context.Model;
+        var device = model.Device;
+        var cases = Enumerable.Range(0, trainingSet.CaseCount)
+            .Where(c => trainingSet.CaseQueries[c].Cutoff >= headStart)
+            .ToArray();
+        var caseStarts = trainingSet.CaseStarts();
+        var rowItems = Array.ConvertAll(trainingSet.ItemIds,
+            itemId => context.Universe.TryGetIndex(itemId, out var index) ? index : context.Universe.PaddingIndex);
+        var head = model.Network.Head;
+        using var optimiser = new AdamW(head, config.WeightDecay, new AdamWOptions { LearningRate = config.LearningRate });
+        using var frozen = FrozenVectors(context, towers, itemInputs, trainingSet.CaseQueries);
+        head.Train();
+        context.RunEpochs("ranking head", config.HeadEpochs, cases, config.CasesPerBatch, batch =>
+        {
+            var (rows, offsets, labels) = CandidateRows(model.Pipeline.Standardisation, trainingSet, caseStarts,
+                rowItems, batch, device);
+            var caseOfRow = LibTorch.FromArray<long>(RowCases(caseStarts, batch)).To(device);
+            var logits = head.Forward(rows.Features, frozen.Users.IndexSelect(0, caseOfRow),
+                frozen.Items.IndexSelect(0, rows.Items));
+            var loss = Functional.BinaryCrossEntropyWithLogits(logits + offsets, labels);
+            optimiser.ZeroGrad();
+            loss.Backward();
+            GradientClipping.ClipByGlobalNorm(head.Parameters(), config.MaxGradientNorm);
+            optimiser.Step();
+            return loss.Item<float>();
+        });
+        head.Eval();
+    }
+
+    /// <summary>The item table and the user vector of every case from the towers, without gradients.</summary>
+    private static FrozenTowerVectors FrozenVectors(TrainingContext context, SequenceRecommender towers,
+        ItemInputs itemInputs, IReadOnlyList<RecommendationQuery> queries)
+    {
+        const int QueriesPerPass = 256;
+        using var noGrad = LibTorch.NoGrad();
+        using var scope = LibTorch.NewDisposeScope();
+        towers.Eval();
+        var table = towers.ItemTable(itemInputs);
+        var users = new List<Tensor>();
+        for (var start = 0; start < queries.Count; start += QueriesPerPass)
+        {
+            var batch = queries.Skip(start).Take(QueriesPerPass).ToList();
+            users.Add(towers.UserVectors(table, context.Sequences.ToInputs(batch, context.Model.Pipeline.Scenes,
+                context.Config.SequenceLength, context.Model.Device)));
+        }
+
+        return new FrozenTowerVectors(table.DetachFromDisposeScope(),
+            LibTorch.Cat(users.ToArray(), 0).DetachFromDisposeScope());
+    }
+
+    /// <summary>The case number of every row of the cases, in row order.</summary>
+    private static long[] RowCases(int[] caseStarts, ReadOnlySpan<int> cases)
+    {
+        var rowCases = new List<long>();
+        foreach (var caseNumber in cases)
+        {
+            for (var row = caseStarts[caseNumber]; row < caseStarts[caseNumber + 1]; row++)
+            {
+                rowCases.Add(caseNumber);
+            }
+        }
+
+        return [.. rowCases];
+    }
+
+    /// <summary>Every row of the cases: standardised features, query in the batch, item, logit offset, label.
+    /// </summary>
+    private static (CandidateInputs Rows, Tensor Offsets, Tensor Labels) CandidateRows(
+        FeatureStandardisation standardisation, TrainingSet trainingSet, int[] caseStarts, int[] rowItems,
+        ReadOnlySpan<int> cases, Device device)
+    {
+        var featureCount = standardisation.Inputs;
+        var rowCount = 0;
+        foreach (var caseNumber in cases)
+        {
+            rowCount += caseStarts[caseNumber + 1] - caseStarts[caseNumber];
+        }
+
+        var features = new float[rowCount * featureCount];
+        var queries = new long[rowCount];
+        var items = new long[rowCount];
+        var offsets = new float[rowCount];
+        var labels = new float[rowCount];
+        var r = 0;
+        for (var q = 0; q < cases.Length; q++)
+        {
+            for (var row = caseStarts[cases[q]]; row < caseStarts[cases[q] + 1]; row++, r++)
+            {
+                standardisation.Apply(trainingSet.FeaturesOf(row), features.AsSpan(r * featureCount, featureCount));
+                queries[r] = q;
+                items[r] = rowItems[row];
+                offsets[r] = trainingSet.LogitOffsets[row];
+                labels[r] = trainingSet.Labels[row];
+            }
+        }
+
+        return (new CandidateInputs(LibTorch.FromArray<float>(features, [rowCount, featureCount]).To(device),
+                LibTorch.FromArray<long>(queries).To(device), LibTorch.FromArray<long>(items).To(device)),
+            LibTorch.FromArray<float>(offsets).To(device), LibTorch.FromArray<float>(labels).To(device));
+    }
+
+    /// <summary>Passes the progress of the learned ranker's stages on as it comes, on the reporting thread.</summary>
+    private sealed class StageProgress(string stage, IProgress<TrainingProgress>? target) : IProgress<EvaluationProgress>
+    {
+        public void Report(EvaluationProgress value) =>
+            target?.Report(new TrainingProgress(stage, value.Completed, value.Total));
+    }
+
+    private sealed record FrozenTowerVectors(Tensor Items, Tensor Users) : IDisposable
+    {
+        public void Dispose()
+        {
+            Items.Dispose();
+            Users.Dispose();
+        }
+    }
+
+    /// <summary>What every stage shares: the model, its data, the seeded random numbers and the progress.</summary>
+    private sealed class TrainingContext(TrainedRecommender model, ItemUniverse universe, PurchaseSequences sequences,
+        Random random, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        public TrainedRecommender Model => model;
+
+        public RecommenderConfig Config => model.Config;
+
+        public ItemUniverse Universe => universe;
+
+        public PurchaseSequences Sequences => sequences;
+
+        /// <summary>Runs <paramref name="step"/> on seeded shuffles of <paramref name="examples"/> in batches,
+        /// one dispose scope per step, reporting the mean loss of each epoch as it goes.</summary>
+        /// <param name="step">Takes a batch, updates the weights and returns the loss before the update.</param>
+        public void RunEpochs<T>(string stageName, int epochs, T[] examples, int batchSize, Func<T[], double> step)
+        {
+            var steps = (examples.Length + batchSize - 1) / batchSize;
+            var reportEvery = Math.Max(1, steps / 100);
+            for (var epoch = 0; epoch < epochs; epoch++)
+            {
+                var stage = $"{stageName}: epoch {epoch + 1}/{epochs}";
+                progress?.Report(new TrainingProgress(stage, 0, steps));
+                random.Shuffle(examples);
+                var lossSum = 0.0;
+                for (var s = 0; s < steps; s++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using (LibTorch.NewDisposeScope())
+                    {
+                        lossSum += step(examples[(s * batchSize)..Math.Min(examples.Length, (s + 1) * batchSize)]);
+                    }
+
+                    if ((s + 1) % reportEvery == 0 || s + 1 == steps)
+                    {
+                        progress?.Report(new TrainingProgress(stage, s + 1, steps, lossSum / (s + 1)));
+                    }
+                }
+            }
+        }
+
+        /// <summary>For each query, every item of the basket it predicts (label 1) and
+        /// <see cref="RecommenderConfig.RetrievalNegatives"/> items drawn uniformly from the universe (label 0).
+        /// </summary>
+        public (Tensor Queries, Tensor Items, Tensor Labels) RetrievalPairs(IReadOnlyList<RecommendationQuery> queries)
+        {
+            var pairQueries = new List<long>();
+            var pairItems = new List<long>();
+            var pairLabels = new List<float>();
+            for (var q = 0; q < queries.Count; q++)
+            {
+                foreach (var item in sequences.NextBasket(queries[q]))
+                {
+                    Add(q, item, 1);
+                }
+
+                for (var n = 0; n < Config.RetrievalNegatives; n++)
+                {
+                    Add(q, random.Next(universe.Count), 0);
+                }
+            }
+
+            var device = model.Device;
+            return (LibTorch.FromArray<long>(pairQueries.ToArray()).To(device),
+                LibTorch.FromArray<long>(pairItems.ToArray()).To(device),
+                LibTorch.FromArray<float>(pairLabels.ToArray()).To(device));
+
+            void Add(int query, int item, float label)
+            {
+                pairQueries.Add(query);
+                pairItems.Add(item);
+                pairLabels.Add(label);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Recsys.Grains.Interfaces;
+using Recsys.Model.Evaluation;
+using Recsys.Model.Torch;
+
+namespace Recsys.Model.Recommender;
+
+/// <summary>The sequence recommender as a method of the offline evaluation: trains on the split's history, or
+/// uses a trained model (a loaded checkpoint), and ranks the test queries against the split's history.</summary>
+public sealed class SequenceRecommenderTrainer : IMethodTrainer, IDisposable
+{
+    private readonly IReadOnlyDictionary<string, ItemInfo> catalog;
+    private readonly RecommenderConfig config;
+    private readonly Device device;
+    private readonly IProgress<TrainingProgress>? progress;
+    private readonly bool ownsModel;
+    private SequenceRecommendMethod? method;
+
+    /// <summary>Trains a model with <paramref name="config"/> on the split's history when fitted.</summary>
+    public SequenceRecommenderTrainer(IReadOnlyDictionary<string, ItemInfo> catalog, RecommenderConfig config,
+        Device device, IProgress<TrainingProgress>? progress = null)
+    {
+        this.catalog = catalog;
+        this.config = config;
+        this.device = device;
+        this.progress = progress;
+        ownsModel = true;
+    }
+
+    /// <summary>Uses <paramref name="model"/>, which stays the caller's.</summary>
+    public SequenceRecommenderTrainer(IReadOnlyDictionary<string, ItemInfo> catalog, TrainedRecommender model)
+    {
+        this.catalog = catalog;
+        Model = model;
+        config = model.Config;
+        device = model.Device;
+    }
+
+    public string Name => "sequence recommender";
+
+    /// <summary>The model trained or given; null before a fit that trains.</summary>
+    public TrainedRecommender? Model { get; private set; }
+
+    public IReadOnlyList<IRecommendationMethod> Fit(EvaluationSplit split, CancellationToken cancellationToken)
+    {
+        if (Model is null)
+        {
+            Model = RecommenderTraining.Train(split.History, split.Cutoff, catalog, config, device,
+                progress: progress, cancellationToken: cancellationToken);
+        }
+
+        method?.Dispose();
+        method = Model.Prepare(split.History, split.Cutoff, catalog);
+        return [method];
+    }
+
+    public void Dispose()
+    {
+        method?.Dispose();
+        if (ownsModel)
+        {
+            Model?.Dispose();
+        }
+    }
+}
