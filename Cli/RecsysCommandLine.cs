@@ -36,7 +36,8 @@ public static class RecsysCommandLine
             }
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine("Commands and their options:");
-            foreach (var (path, command) in Leaves(root, root.Name))
+            // The tool's name, not root.Name: that is the host process's (testhost under dotnet test).
+            foreach (var (path, command) in Leaves(root, "recsys"))
             {
                 output.WriteLine();
                 output.WriteLine($"  {path}: {command.Description}");

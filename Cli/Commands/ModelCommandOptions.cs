@@ -24,7 +24,7 @@ internal sealed class ModelCommandOptions
 
     public Option<DateTimeOffset> Cutoff { get; } = new("--cutoff")
     {
-        Description = "Train on baskets before this UTC moment, e.g. 2011-09-01 or '2011-09-01 12:00:00'.",
+        Description = "The cutoff T (UTC): models learn from baskets before it, e.g. 2011-09-01 or '2011-09-01 12:00:00'.",
         Required = true,
         CustomParser = ParseCutoff,
     };

@@ -16,6 +16,9 @@ public sealed record ItemDescription(string Id, string Title, string Category, s
     /// <summary>Rows of the price embedding: 0 for an unknown price, then half-octave steps from £0.10.</summary>
     public const int PriceBuckets = 21;
 
+    /// <summary>A price exactly on a bucket edge (£0.20) must not fall below it by a rounding error.</summary>
+    private const double RoundingSlack = 1e-9;
+
     /// <param name="catalogCategory">The catalog's category, when it has one.</param>
     /// <param name="title">The catalog's title; the id when there is none.</param>
     public static ItemDescription Create(string id, string? title, string? catalogCategory, double? logPrice) =>
@@ -27,7 +30,7 @@ public sealed record ItemDescription(string Id, string Title, string Category, s
 
     /// <summary>0 when the price is unknown, else 1 + ⌊2 log2(price / £0.10)⌋ limited to the table.</summary>
     public int PriceBucket => LogPrice is { } logPrice && double.IsFinite(logPrice)
-        ? 1 + Math.Clamp((int)Math.Floor(2 * (logPrice - Math.Log(0.1)) / Math.Log(2)), 0, PriceBuckets - 2)
+        ? 1 + Math.Clamp((int)Math.Floor(2 * (logPrice - Math.Log(0.1)) / Math.Log(2) + RoundingSlack), 0, PriceBuckets - 2)
         : 0;
 
     private static string FamilyOf(string id)

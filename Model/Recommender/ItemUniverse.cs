@@ -11,6 +11,9 @@ public sealed class ItemUniverse
 {
     private readonly Dictionary<string, int> indices;
 
+    /// <summary>A universe of the given items, in that order.</summary>
+    public static ItemUniverse Of(IReadOnlyList<ItemDescription> items) => new(items);
+
     private ItemUniverse(IReadOnlyList<ItemDescription> items)
     {
         Items = items;
@@ -47,7 +50,7 @@ public sealed class ItemUniverse
             }
         }
 
-        return new ItemUniverse(order.ConvertAll(id =>
+        return Of(order.ConvertAll(id =>
         {
             var info = catalog?.GetValueOrDefault(id);
             var (sum, count) = logPrices[id];

@@ -9,7 +9,8 @@ namespace Recsys.Model.Recommender;
 /// <param name="Gaps">int64 [batch, L]: <see cref="TimeGapBuckets"/> of each purchase before its query.</param>
 /// <param name="Keep">bool [batch, L]: true at purchases.</param>
 /// <param name="Scenes">int64 [batch, <see cref="SceneEmbedding.Columns"/>].</param>
-public sealed record SequenceInputs(Tensor Items, Tensor Gaps, Tensor Keep, Tensor Scenes);
+/// <param name="Seasons">float32 [batch, <see cref="SceneEmbedding.SeasonColumns"/>].</param>
+public sealed record SequenceInputs(Tensor Items, Tensor Gaps, Tensor Keep, Tensor Scenes, Tensor Seasons);
 
 /// <summary>Candidate rows of a batch of queries, as <see cref="RankingHead"/> reads them.</summary>
 /// <param name="Features">float32 [rows, features], standardised.</param>

@@ -50,10 +50,13 @@ public sealed class PurchaseSequences
         var gaps = new long[items.Length];
         var keep = new bool[items.Length];
         var sceneRows = new long[queries.Count * SceneEmbedding.Columns];
+        var seasonRows = new float[queries.Count * SceneEmbedding.SeasonColumns];
         Array.Fill(items, paddingIndex);
         for (var q = 0; q < queries.Count; q++)
         {
-            SceneEmbedding.Rows(scenes.Encode(queries[q])).CopyTo(sceneRows, q * SceneEmbedding.Columns);
+            var scene = scenes.Encode(queries[q]);
+            SceneEmbedding.Rows(scene).CopyTo(sceneRows, q * SceneEmbedding.Columns);
+            SceneEmbedding.SeasonRow(scene).CopyTo(seasonRows, q * SceneEmbedding.SeasonColumns);
             if (customers.TryGetValue(queries[q].CustomerId, out var customer))
             {
                 customer.Fill(queries[q], items.AsSpan(q * length, length), gaps.AsSpan(q * length, length),
@@ -63,7 +66,8 @@ public sealed class PurchaseSequences
 
         using var scope = LibTorch.NewDisposeScope();
         return new SequenceInputs(OnDevice(items, [queries.Count, length]), OnDevice(gaps, [queries.Count, length]),
-            OnDevice(keep, [queries.Count, length]), OnDevice(sceneRows, [queries.Count, SceneEmbedding.Columns]));
+            OnDevice(keep, [queries.Count, length]), OnDevice(sceneRows, [queries.Count, SceneEmbedding.Columns]),
+            OnDevice(seasonRows, [queries.Count, SceneEmbedding.SeasonColumns]));
 
         Tensor OnDevice<T>(T[] values, long[] shape) where T : unmanaged =>
             LibTorch.FromArray<T>(values, shape).To(device).MoveToOuterScope();

@@ -4,21 +4,18 @@ using Recsys.Model.Torch.Modules;
 namespace Recsys.Model.Recommender;
 
 /// <summary>Scores a (customer, candidate item) row: an MLP over the standardised candidate features of
-/// <see cref="Ranking.RankingFeatures"/>, the scaled user · item product, their element-wise product, the item
-/// vector and the user vector. The features carry the explicit repeat and explore signals, the vectors what
-/// the sequence says about taste, so the head learns when an own item beats a new one.</summary>
+/// <see cref="Ranking.RankingFeatures"/> (repeat, neighbour, popularity, customer and scene signals), the scaled
+/// user · item product of the towers, and the item vector (with dropout). The user vector itself is left out,
+/// as are user ⊙ item products: with them the head fitted its training customers and lost 0.01–0.1 NDCG on
+/// validation.</summary>
 public sealed class RankingHead : Module
 {
     private readonly double dotScale;
 
-    private readonly int inputs;
-
-    public RankingHead(int featureCount, long dimension, long hiddenUnits, double dropout, int inputs, Device? device = null)
+    public RankingHead(int featureCount, long dimension, long hiddenUnits, double dropout, Device? device = null)
     {
-        this.inputs = inputs;
         dotScale = 1 / Math.Sqrt(dimension);
-        var width = featureCount + (inputs >= 1 ? 1 : 0) + (inputs >= 2 ? 3 * dimension : 0);
-        Hidden = RegisterModule("hidden", new Linear(width, hiddenUnits, device: device));
+        Hidden = RegisterModule("hidden", new Linear(featureCount + 1 + dimension, hiddenUnits, device: device));
         Output = RegisterModule("output", new Linear(hiddenUnits, 1, device: device));
         Dropout = RegisterModule("dropout", new Dropout(dropout));
     }
@@ -34,13 +31,8 @@ public sealed class RankingHead : Module
     public Tensor Forward(Tensor features, Tensor users, Tensor items)
     {
         using var scope = LibTorch.NewDisposeScope();
-        var product = users * items;
-        var input = inputs switch
-        {
-            0 => features,
-            1 => LibTorch.Cat([features, product.Sum(-1, keepDim: true) * dotScale], 1),
-            _ => LibTorch.Cat([features, product.Sum(-1, keepDim: true) * dotScale, product, items, users], 1),
-        };
+        var dot = (users * items).Sum(-1, keepDim: true) * dotScale;
+        var input = LibTorch.Cat([features, dot, Dropout.Forward(items)], 1);
         return Output.Forward(Dropout.Forward(Hidden.Forward(input).Relu())).Squeeze(-1).MoveToOuterScope();
     }
 }

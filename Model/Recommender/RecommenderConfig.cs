@@ -95,10 +95,6 @@ public sealed record RecommenderConfig
     [JsonPropertyName("feature_scorer_hidden_size")]
     public int FeatureScorerHiddenUnits { get; init; } = 32;
 
-    /// <summary>EXPERIMENT: 0 features only, 1 features + dot, 2 all.</summary>
-    [JsonPropertyName("head_inputs")]
-    public int HeadInputs { get; init; } = 1;
-
     /// <summary>Seeds initialisation, dropout, negative sampling and shuffling: the same seed and data give the
     /// same weights on the CPU.</summary>
     [JsonPropertyName("seed")]

@@ -4,11 +4,14 @@ using Recsys.Model.Torch.Modules;
 namespace Recsys.Model.Recommender;
 
 /// <summary>A scene's vector: the sum of embeddings of its hour of day, day of week, country, device and
-/// promotion state.</summary>
+/// promotion state, and of a linear map of the sine and cosine of its time of year.</summary>
 public sealed class SceneEmbedding : Module
 {
     /// <summary>Columns of the int64 scene rows <see cref="Forward"/> takes, in <see cref="Scene"/>'s order.</summary>
     public const int Columns = 5;
+
+    /// <summary>Columns of the float season rows: sine and cosine of the annual phase.</summary>
+    public const int SeasonColumns = 2;
 
     public SceneEmbedding(SceneVocabulary vocabulary, long dimension, Device? device = null)
     {
@@ -20,22 +23,28 @@ public sealed class SceneEmbedding : Module
             new Embedding(vocabulary.DeviceRows, dimension, device: device),
             new Embedding(Scene.PromotionStates, dimension, device: device),
         ]));
+        Season = RegisterModule("season", new Linear(SeasonColumns, dimension, bias: false, device: device));
         foreach (var table in Tables)
         {
             Initialisation.Shrink(table.Weight);
         }
+
+        Initialisation.Shrink(Season.Weight);
     }
 
     /// <summary>Hour, day of week, country, device, promotion.</summary>
     public ModuleList<Embedding> Tables { get; }
 
-    /// <summary>Scenes as int64 rows [.., <see cref="Columns"/>] (see <see cref="Rows"/>) to vectors
+    public Linear Season { get; }
+
+    /// <summary>Scenes as int64 rows [.., <see cref="Columns"/>] and float season rows
+    /// [.., <see cref="SeasonColumns"/>] (see <see cref="Rows"/>, <see cref="SeasonRow"/>) to vectors
     /// [.., dimension].</summary>
-    public Tensor Forward(Tensor scenes)
+    public Tensor Forward(Tensor scenes, Tensor seasons)
     {
         using var scope = LibTorch.NewDisposeScope();
-        var sum = Tables[0].Forward(scenes.Select(-1, 0));
-        for (var column = 1; column < Columns; column++)
+        var sum = Season.Forward(seasons);
+        for (var column = 0; column < Columns; column++)
         {
             sum += Tables[column].Forward(scenes.Select(-1, column));
         }
@@ -45,4 +54,8 @@ public sealed class SceneEmbedding : Module
 
     /// <summary>The int64 row of a scene, as <see cref="Forward"/> reads it.</summary>
     public static long[] Rows(Scene scene) => [scene.Hour, scene.DayOfWeek, scene.Country, scene.Device, scene.Promotion];
+
+    /// <summary>The float season row of a scene, as <see cref="Forward"/> reads it.</summary>
+    public static float[] SeasonRow(Scene scene) =>
+        [(float)Math.Sin(scene.AnnualPhase), (float)Math.Cos(scene.AnnualPhase)];
 }

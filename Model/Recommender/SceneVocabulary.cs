@@ -11,7 +11,10 @@ namespace Recsys.Model.Recommender;
 /// <param name="Device">Row of the device class; <see cref="SceneVocabulary.Unknown"/> when missing or unseen.
 /// </param>
 /// <param name="Promotion">0 when the data does not say, 1 without a promotion, 2 with one.</param>
-public readonly record struct Scene(int Hour, int DayOfWeek, int Country, int Device, int Promotion)
+/// <param name="AnnualPhase">The time of year as an angle, 2π · (day of year) / 365.25: its sine and cosine let a
+/// model place a date it never saw (October) between dates it did (August, December), which a week-of-year
+/// table cannot do with less than a year of data.</param>
+public readonly record struct Scene(int Hour, int DayOfWeek, int Country, int Device, int Promotion, double AnnualPhase)
 {
     public const int Hours = 24;
     public const int DaysOfWeek = 7;
@@ -74,7 +77,7 @@ public sealed class SceneVocabulary
     {
         var time = query.Time.UtcDateTime;
         return new Scene(time.Hour, (int)time.DayOfWeek, Row(countryRows, query.Country), Row(deviceRows, query.Device),
-            query.OnPromotion switch { null => 0, false => 1, true => 2 });
+            query.OnPromotion switch { null => 0, false => 1, true => 2 }, 2 * Math.PI * (time.DayOfYear - 1) / 365.25);
     }
 
     private static Dictionary<string, int> Rows(IReadOnlyList<string> names) =>

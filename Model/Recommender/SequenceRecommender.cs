@@ -15,7 +15,7 @@ public sealed class SequenceRecommender : Module
         Items = RegisterModule("item_tower", new ItemTower(items, text, config.Dimension, device));
         Users = RegisterModule("user_encoder", new UserSequenceEncoder(config, scenes, device));
         Head = RegisterModule(HeadName,
-            new RankingHead(featureCount, config.Dimension, config.HeadHiddenUnits, config.Dropout, config.HeadInputs, device));
+            new RankingHead(featureCount, config.Dimension, config.HeadHiddenUnits, config.Dropout, device));
         RetrievalBias = RegisterParameter("retrieval_bias", Parameter.Constant([1], 0, device: device));
     }
 
@@ -48,7 +48,8 @@ public sealed class SequenceRecommender : Module
         using var scope = LibTorch.NewDisposeScope();
         var (batch, length) = (sequences.Items.Size(0), sequences.Items.Size(1));
         var purchases = itemTable.IndexSelect(0, sequences.Items.Reshape(-1)).View(batch, length, Config.Dimension);
-        return Users.Forward(purchases, sequences.Gaps, sequences.Keep, sequences.Scenes).MoveToOuterScope();
+        return Users.Forward(purchases, sequences.Gaps, sequences.Keep, sequences.Scenes, sequences.Seasons)
+            .MoveToOuterScope();
     }
 
     /// <summary>The ranking head's logits [rows] of candidate rows.</summary>

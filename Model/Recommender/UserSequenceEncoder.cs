@@ -44,13 +44,14 @@ public sealed class UserSequenceEncoder : Module
     /// <param name="gapBuckets">int64 [batch, L], <see cref="TimeGapBuckets"/> of each purchase; padding 0.</param>
     /// <param name="keep">bool [batch, L]: true at purchases, false at padding.</param>
     /// <param name="scenes">int64 [batch, <see cref="SceneEmbedding.Columns"/>].</param>
-    public Tensor Encode(Tensor purchases, Tensor gapBuckets, Tensor keep, Tensor scenes)
+    /// <param name="seasons">float32 [batch, <see cref="SceneEmbedding.SeasonColumns"/>].</param>
+    public Tensor Encode(Tensor purchases, Tensor gapBuckets, Tensor keep, Tensor scenes, Tensor seasons)
     {
         using var scope = LibTorch.NewDisposeScope();
         var device = purchases.Device;
         var batch = purchases.Size(0);
         var positions = sequenceLength + 1;
-        var tokens = LibTorch.Cat([purchases + Gaps.Forward(gapBuckets), Scenes.Forward(scenes).Unsqueeze(1)], 1);
+        var tokens = LibTorch.Cat([purchases + Gaps.Forward(gapBuckets), Scenes.Forward(scenes, seasons).Unsqueeze(1)], 1);
         var hidden = tokens + Positions.Forward(LibTorch.Arange(0, positions, device: device));
         // Position i attends to position j when j ≤ i and j holds a purchase or the query.
         var keepKeys = LibTorch.Cat([keep, LibTorch.Ones([batch, 1], DType.Bool, device)], 1);
@@ -65,9 +66,9 @@ public sealed class UserSequenceEncoder : Module
     }
 
     /// <summary>The user vectors [batch, dimension]: the query position of <see cref="Encode"/>.</summary>
-    public Tensor Forward(Tensor purchases, Tensor gapBuckets, Tensor keep, Tensor scenes)
+    public Tensor Forward(Tensor purchases, Tensor gapBuckets, Tensor keep, Tensor scenes, Tensor seasons)
     {
         using var scope = LibTorch.NewDisposeScope();
-        return Encode(purchases, gapBuckets, keep, scenes).Select(1, sequenceLength).MoveToOuterScope();
+        return Encode(purchases, gapBuckets, keep, scenes, seasons).Select(1, sequenceLength).MoveToOuterScope();
     }
 }

@@ -11,7 +11,7 @@ public sealed class CommandLineTests
         var (exitCode, output) = await CommandLine.Run("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var command in new[] { "recsys serve:", "recsys demo:", "recsys import online-retail:", "recsys replay:" })
+        foreach (var command in new[] { "recsys serve:", "recsys demo:", "recsys import online-retail:", "recsys replay:", "recsys train:", "recsys eval:" })
         {
             Assert.Contains(command, output);
         }
@@ -24,6 +24,8 @@ public sealed class CommandLineTests
     [InlineData("replay", "--events", "--url", "--rate", "--catalog", "--batch")]
     [InlineData("demo", "--data", "--keep", "--exit", "--port", "--storage", "--memory")]
     [InlineData("serve", "--port", "--storage", "--memory")]
+    [InlineData("train", "--data", "--cutoff", "--out", "--epochs", "--device", "--seed")]
+    [InlineData("eval", "--data", "--cutoff", "--model", "--json", "--epochs", "--device", "--seed")]
     public async Task HelpOfACommandListsItsOptions(string command, params string[] options)
     {
         var (exitCode, output) = await CommandLine.Run(command, "--help");

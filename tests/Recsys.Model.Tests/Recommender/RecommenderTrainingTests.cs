@@ -1,0 +1,153 @@
+using Recsys.Grains.Interfaces;
+using Recsys.Model.Data;
+using Recsys.Model.Evaluation;
+using Recsys.Model.Ranking;
+using Recsys.Model.Recommender;
+using Recsys.Model.Tests.Support;
+using Recsys.Model.Tests.Torch;
+using Recsys.Model.Torch;
+
+namespace Recsys.Model.Tests.Recommender;
+
+[Collection(TorchCollection.Name)]
+public sealed class RecommenderTrainingTests
+{
+    [SkippableFact]
+    public void A_saved_and_loaded_model_gives_the_same_scores_and_rankings()
+    {
+        TorchCollection.RequireLibTorch();
+        using var temp = new TempDirectory();
+        using var trained = TinyRecommender.Train();
+        RecommenderCheckpoint.Save(trained, temp.Path);
+        using var loaded = RecommenderCheckpoint.Load(temp.Path, Device.Cpu);
+
+        Assert.All(RecommenderCheckpoint.FileNames, name => Assert.True(File.Exists(Path.Combine(temp.Path, name))));
+        Assert.Equal(trained.ParameterCount, loaded.ParameterCount);
+        using var before = Prepare(trained);
+        using var after = Prepare(loaded);
+        foreach (var query in TinyRecommender.Queries())
+        {
+            var candidates = RankingCandidates.Create(before.History, query);
+            Assert.Equal(before.Logits(candidates), after.Logits(candidates));
+            Assert.Equal(before.Recommend(query, 10), after.Recommend(query, 10));
+        }
+    }
+
+    [SkippableFact]
+    public void The_weights_file_has_clear_dotted_names_and_holds_the_feature_scorer()
+    {
+        TorchCollection.RequireLibTorch();
+        using var temp = new TempDirectory();
+        using var trained = TinyRecommender.Train();
+        RecommenderCheckpoint.Save(trained, temp.Path);
+
+        using var file = SafeTensorsFile.Open(Path.Combine(temp.Path, RecommenderCheckpoint.WeightsFileName));
+        var names = file.Entries.Select(entry => entry.Name).ToList();
+        Assert.Contains("item_tower.id_embeddings.weight", names);
+        Assert.Contains("item_tower.text.piece_embeddings.weight", names);
+        Assert.Contains("user_encoder.layers.0.query.weight", names);
+        Assert.Contains("user_encoder.scene.embeddings.2.weight", names);
+        Assert.Contains("ranking_head.hidden.weight", names);
+        Assert.Contains("feature_scorer.hidden.weight", names);
+        Assert.Equal([TinyRecommender.Config.Dimension, 1L * trained.Pipeline.Items.ItemRows],
+            file["item_tower.id_embeddings.weight"].Shape.Reverse());
+    }
+
+    [SkippableFact]
+    public void Loading_a_directory_without_its_files_names_what_is_missing()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(Path.Combine(temp.Path, RecommenderCheckpoint.ConfigFileName), "{}");
+
+        var error = Assert.Throws<FileNotFoundException>(() => RecommenderCheckpoint.Load(temp.Path, Device.Cpu));
+
+        Assert.EndsWith("lacks vocab.txt, tokenizer_config.json, model.safetensors, feature_pipeline.json", error.Message);
+    }
+
+    [SkippableFact]
+    public void The_same_seed_gives_the_same_model_and_another_seed_another()
+    {
+        TorchCollection.RequireLibTorch();
+        using var first = TinyRecommender.Train();
+        using var second = TinyRecommender.Train();
+        using var reseeded = TinyRecommender.Train(TinyRecommender.Config with { Seed = 18 });
+
+        foreach (var (name, weights) in first.Network.StateDict())
+        {
+            Assert.Equal(weights.ToArray<float>(), second.Network.StateDict()[name].ToArray<float>());
+        }
+
+        Assert.Equal(first.FeatureScorer.Parameters, second.FeatureScorer.Parameters);
+        Assert.NotEqual(first.Network.Head.Hidden.Weight.ToArray<float>(), reseeded.Network.Head.Hidden.Weight.ToArray<float>());
+    }
+
+    [SkippableFact]
+    public void Training_lowers_each_stage_loss_and_leaks_no_tensor()
+    {
+        var before = TorchCollection.StartCountingTensors();
+        var losses = new List<TrainingProgress>();
+        using (var model = TinyRecommender.Train(TinyRecommender.Config with { Epochs = 4, HeadEpochs = 4 },
+                   progress: new SynchronousProgress<TrainingProgress>(losses.Add)))
+        {
+            using var method = Prepare(model);
+            Assert.All(TinyRecommender.Queries(), query => Assert.Equal(10, method.Recommend(query, 10).Distinct().Count()));
+        }
+
+        TorchCollection.CollectGarbage();
+        Assert.Equal(before, Tensor.LiveCount);
+        foreach (var stage in new[] { "towers before", "ranking head" })
+        {
+            var epochLosses = losses.Where(p => p.Stage.StartsWith(stage, StringComparison.Ordinal) && p.Completed == p.Total && p.Loss is not null)
+                .Select(p => p.Loss!.Value)
+                .ToList();
+            Assert.Equal(4, epochLosses.Count);
+            Assert.True(epochLosses[^1] < epochLosses[0], $"{stage}: {string.Join(", ", epochLosses)}");
+        }
+    }
+
+    [SkippableFact]
+    public void Items_the_model_never_saw_get_a_vector_from_their_title_category_and_price()
+    {
+        TorchCollection.RequireLibTorch();
+        using var model = TinyRecommender.Train();
+        using var scope = LibTorch.NewDisposeScope();
+        var twin = ItemDescription.Create("new-1", "LINEA DESIGNZ BAG", "bags", Math.Log(3));
+        ItemDescription[] items = [twin, twin with { Id = "new-2" }, twin with { Id = "new-3", Title = "LINEB DESIGNZ BAG" }];
+        var universe = ItemUniverse.Of(items);
+        using var inputs = universe.ToInputs(model.Pipeline.Items, model.Tokenizer, model.Config.MaxTitleTokens, Device.Cpu);
+        using var noGrad = LibTorch.NoGrad();
+        var vectors = model.Network.Items.Forward(inputs);
+
+        Assert.All(inputs.IdRows.ToArray<long>(), row => Assert.Equal(ItemVocabulary.Unknown, row));
+        Assert.True(vectors.ToArray<float>().All(float.IsFinite));
+        Assert.Equal(vectors.Select(0, 0).ToArray<float>(), vectors.Select(0, 1).ToArray<float>());
+        Assert.True((vectors.Select(0, 0) - vectors.Select(0, 2)).Abs().Sum().Item<float>() > 1e-3f,
+            "the title must reach the vector of an item without history");
+    }
+
+    [SkippableFact]
+    public void The_model_trains_and_ranks_on_cuda()
+    {
+        TorchCollection.RequireLibTorch();
+        Skip.IfNot(LibTorch.CudaIsAvailable, $"CUDA is not available to libtorch {LibTorch.Version} here");
+        using var model = TinyRecommender.Train(device: Device.Cuda(0));
+        using var method = Prepare(model);
+
+        Assert.Equal(Device.Cuda(0), model.Network.Head.Hidden.Weight.Device);
+        Assert.All(TinyRecommender.Queries(), query => Assert.Equal(10, method.Recommend(query, 10).Count));
+    }
+
+    [SkippableFact]
+    public void A_model_refuses_a_cutoff_before_its_training_data_ends()
+    {
+        TorchCollection.RequireLibTorch();
+        using var model = TinyRecommender.Train();
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            model.Prepare(TinyRecommender.Baskets, TinyRecommender.Cutoff.AddDays(-1), TinyRecommender.Catalog));
+        Assert.Contains("trained on baskets up to", error.Message);
+    }
+
+    private static SequenceRecommendMethod Prepare(TrainedRecommender model) =>
+        model.Prepare(TinyRecommender.Baskets, TinyRecommender.Cutoff, TinyRecommender.Catalog);
+}
