@@ -6,7 +6,7 @@ namespace Recsys.Model.Recommender;
 /// the shared "unknown" row that any other (new) item gets. Part of a checkpoint.</summary>
 public sealed class ItemVocabulary
 {
-    public const int Unknown = 0;
+    public const int Unknown = EmbeddingRows.Unknown;
 
     private readonly Dictionary<string, int> itemRows;
     private readonly Dictionary<string, int> categoryRows;
@@ -19,9 +19,9 @@ public sealed class ItemVocabulary
         ItemIds = itemIds;
         Categories = categories;
         Families = families;
-        itemRows = Rows(itemIds);
-        categoryRows = Rows(categories);
-        familyRows = Rows(families);
+        itemRows = EmbeddingRows.Of(itemIds);
+        categoryRows = EmbeddingRows.Of(categories);
+        familyRows = EmbeddingRows.Of(families);
     }
 
     /// <summary>Row i + 1 of the id embedding is <c>ItemIds[i]</c>.</summary>
@@ -48,16 +48,12 @@ public sealed class ItemVocabulary
             Distinct(list.Select(item => item.Family)));
     }
 
-    public int ItemRow(string itemId) => itemRows.GetValueOrDefault(itemId, Unknown);
+    public int ItemRow(string itemId) => EmbeddingRows.Row(itemRows, itemId);
 
-    public int CategoryRow(string category) => categoryRows.GetValueOrDefault(category, Unknown);
+    public int CategoryRow(string category) => EmbeddingRows.Row(categoryRows, category);
 
-    public int FamilyRow(string family) => familyRows.GetValueOrDefault(family, Unknown);
+    public int FamilyRow(string family) => EmbeddingRows.Row(familyRows, family);
 
     private static string[] Distinct(IEnumerable<string> names) =>
         [.. names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-
-    private static Dictionary<string, int> Rows(IReadOnlyList<string> names) =>
-        names.Select((name, index) => (name, index)).ToDictionary(pair => pair.name, pair => pair.index + 1,
-            StringComparer.Ordinal);
 }

@@ -134,13 +134,8 @@ public static class RecommenderTraining
             var table = network.ItemTable(itemInputs);
             var users = network.UserVectors(table,
                 context.Sequences.ToInputs(batch.ToArray(), context.Model.Pipeline.Scenes, config.SequenceLength, device));
-            var loss = Functional.BinaryCrossEntropyWithLogits(
-                network.RetrievalLogits(table, users, pairQueries, pairItems), pairLabels);
-            optimiser.ZeroGrad();
-            loss.Backward();
-            GradientClipping.ClipByGlobalNorm(network.Parameters(), config.MaxGradientNorm);
-            optimiser.Step();
-            return loss.Item<float>();
+            return Update(optimiser, network.Parameters(), config, Functional.BinaryCrossEntropyWithLogits(
+                network.RetrievalLogits(table, users, pairQueries, pairItems), pairLabels));
         });
         network.Eval();
     }
@@ -170,14 +165,20 @@ public static class RecommenderTraining
             var caseOfRow = LibTorch.FromArray<long>(RowCases(caseStarts, batch)).To(device);
             var logits = head.Forward(rows.Features, frozen.Users.IndexSelect(0, caseOfRow),
                 frozen.Items.IndexSelect(0, rows.Items));
-            var loss = Functional.BinaryCrossEntropyWithLogits(logits + offsets, labels);
-            optimiser.ZeroGrad();
-            loss.Backward();
-            GradientClipping.ClipByGlobalNorm(head.Parameters(), config.MaxGradientNorm);
-            optimiser.Step();
-            return loss.Item<float>();
+            return Update(optimiser, head.Parameters(), config,
+                Functional.BinaryCrossEntropyWithLogits(logits + offsets, labels));
         });
         head.Eval();
+    }
+
+    /// <summary>One optimiser step on the loss, gradients clipped; returns the loss.</summary>
+    private static double Update(AdamW optimiser, IEnumerable<Parameter> parameters, RecommenderConfig config, Tensor loss)
+    {
+        optimiser.ZeroGrad();
+        loss.Backward();
+        GradientClipping.ClipByGlobalNorm(parameters, config.MaxGradientNorm);
+        optimiser.Step();
+        return loss.Item<float>();
     }
 
     /// <summary>The item table and the user vector of every case from the towers, without gradients.</summary>

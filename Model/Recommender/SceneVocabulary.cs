@@ -26,7 +26,7 @@ public readonly record struct Scene(int Hour, int DayOfWeek, int Country, int De
 /// </summary>
 public sealed class SceneVocabulary
 {
-    public const int Unknown = 0;
+    public const int Unknown = EmbeddingRows.Unknown;
 
     private readonly Dictionary<string, int> countryRows;
     private readonly Dictionary<string, int> deviceRows;
@@ -36,8 +36,8 @@ public sealed class SceneVocabulary
     {
         Countries = countries;
         Devices = devices;
-        countryRows = Rows(countries);
-        deviceRows = Rows(devices);
+        countryRows = EmbeddingRows.Of(countries);
+        deviceRows = EmbeddingRows.Of(devices);
     }
 
     /// <summary>Row i + 1 is <c>Countries[i]</c>.</summary>
@@ -76,14 +76,8 @@ public sealed class SceneVocabulary
     public Scene Encode(RecommendationQuery query)
     {
         var time = query.Time.UtcDateTime;
-        return new Scene(time.Hour, (int)time.DayOfWeek, Row(countryRows, query.Country), Row(deviceRows, query.Device),
+        return new Scene(time.Hour, (int)time.DayOfWeek, EmbeddingRows.Row(countryRows, query.Country),
+            EmbeddingRows.Row(deviceRows, query.Device),
             query.OnPromotion switch { null => 0, false => 1, true => 2 }, 2 * Math.PI * (time.DayOfYear - 1) / 365.25);
     }
-
-    private static Dictionary<string, int> Rows(IReadOnlyList<string> names) =>
-        names.Select((name, index) => (name, index)).ToDictionary(pair => pair.name, pair => pair.index + 1,
-            StringComparer.Ordinal);
-
-    private static int Row(Dictionary<string, int> rows, string? name) =>
-        name is not null && rows.TryGetValue(name, out var row) ? row : Unknown;
 }

@@ -37,10 +37,15 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
 
     public PurchaseHistory History { get; }
 
-    public IReadOnlyList<string> Recommend(RecommendationQuery query, int count)
+    /// <summary>Ranks with the model's explore weight.</summary>
+    public IReadOnlyList<string> Recommend(RecommendationQuery query, int count) =>
+        Recommend(query, count, model.Config.ExploreWeight);
+
+    /// <summary>Ranks with another explore weight: 0 orders the candidates by probability alone.</summary>
+    public IReadOnlyList<string> Recommend(RecommendationQuery query, int count, double exploreWeight)
     {
         var candidates = RankingCandidates.Create(History, query);
-        return LearnedRankMethod.Rank(History, candidates, Logits(candidates), count, model.Config.ExploreWeight);
+        return LearnedRankMethod.Rank(History, candidates, Logits(candidates), count, exploreWeight);
     }
 
     /// <summary>The calibrated logit of each candidate, the weighted mean of the ranking head's and the feature
@@ -59,7 +64,7 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
     }
 
     /// <summary>The ranking head's logit of each candidate.</summary>
-    public float[] HeadLogits(RankingCandidates candidates)
+    private float[] HeadLogits(RankingCandidates candidates)
     {
         if (candidates.Count == 0)
         {

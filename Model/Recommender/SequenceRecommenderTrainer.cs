@@ -4,10 +4,14 @@ using Recsys.Model.Torch;
 
 namespace Recsys.Model.Recommender;
 
-/// <summary>The sequence recommender as a method of the offline evaluation: trains on the split's history, or
-/// uses a trained model (a loaded checkpoint), and ranks the test queries against the split's history.</summary>
+/// <summary>The sequence recommender as methods of the offline evaluation: trains on the split's history, or
+/// uses a trained model (a loaded checkpoint), and ranks the test queries against the split's history, with its
+/// explore weight (<see cref="SequenceRecommendMethod.DefaultName"/>) and by probability alone
+/// (<see cref="ProbabilityMethodName"/>): the two ends of its NDCG / NewRecall trade-off.</summary>
 public sealed class SequenceRecommenderTrainer : IMethodTrainer, IDisposable
 {
+    public const string ProbabilityMethodName = SequenceRecommendMethod.DefaultName + "-PROB";
+
     private readonly IReadOnlyDictionary<string, ItemInfo> catalog;
     private readonly RecommenderConfig config;
     private readonly Device device;
@@ -49,8 +53,8 @@ public sealed class SequenceRecommenderTrainer : IMethodTrainer, IDisposable
         }
 
         method?.Dispose();
-        method = Model.Prepare(split.History, split.Cutoff, catalog);
-        return [method];
+        var prepared = method = Model.Prepare(split.History, split.Cutoff, catalog);
+        return [prepared, new DelegateMethod(ProbabilityMethodName, (query, count) => prepared.Recommend(query, count, 0))];
     }
 
     public void Dispose()

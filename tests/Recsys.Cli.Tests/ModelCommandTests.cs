@@ -34,7 +34,7 @@ public sealed class ModelCommandTests
         Assert.True(evalExit == 0, evalOutput);
         using var json = JsonDocument.Parse(File.ReadAllText(temp.File("out/eval.json")));
         var methods = json.RootElement.GetProperty("methods").EnumerateArray().ToList();
-        Assert.Equal([.. Baselines, "SEQ-REC"], methods.Select(method => method.GetProperty("name").GetString()));
+        Assert.Equal([.. Baselines, "SEQ-REC", "SEQ-REC-PROB"], methods.Select(method => method.GetProperty("name").GetString()));
         foreach (var method in methods)
         {
             foreach (var metric in new[] { "hr@10", "recall@10", "ndcg@10", "new_recall@10" })

@@ -126,6 +126,22 @@ public sealed class RecommenderTrainingTests
     }
 
     [SkippableFact]
+    public void Retrieval_scores_every_item_for_each_customer()
+    {
+        TorchCollection.RequireLibTorch();
+        using var model = TinyRecommender.Train();
+        using var method = Prepare(model);
+        var queries = TinyRecommender.Queries();
+
+        var first = method.RetrievalScores(queries[0]);
+        var second = method.RetrievalScores(queries[1]);
+
+        Assert.Equal(method.Universe.Count, first.Length);
+        Assert.All(first, score => Assert.True(float.IsFinite(score)));
+        Assert.NotEqual(first, second);
+    }
+
+    [SkippableFact]
     public void The_model_trains_and_ranks_on_cuda()
     {
         TorchCollection.RequireLibTorch();

@@ -39,14 +39,8 @@ public sealed class UserSequenceEncoderTests
         var inputs = Inputs(batch: 1);
         var before = encoder.Encode(inputs.Purchases, inputs.Gaps, inputs.Keep, inputs.Scenes, inputs.Seasons);
 
-        // Change the purchase at position 2 only.
-        var changed = inputs.Purchases.Clone();
-        using (LibTorch.NoGrad())
-        {
-            changed.Select(1, 2).CopyFrom(LibTorch.Randn([1, Dimension]));
-        }
-
-        var after = encoder.Encode(changed, inputs.Gaps, inputs.Keep, inputs.Scenes, inputs.Seasons);
+        var after = encoder.Encode(Replaced(inputs.Purchases, start: 2, count: 1), inputs.Gaps, inputs.Keep, inputs.Scenes,
+            inputs.Seasons);
         var difference = (after - before).Abs().Sum(-1).Squeeze(0).ToArray<float>();
 
         Assert.All(difference[..2], value => Assert.Equal(0f, value));
@@ -62,13 +56,8 @@ public sealed class UserSequenceEncoderTests
         var keep = LibTorch.FromArray<bool>([false, false, true, true, true], [1, Length]);
         var before = encoder.Encode(inputs.Purchases, inputs.Gaps, keep, inputs.Scenes, inputs.Seasons);
 
-        var changed = inputs.Purchases.Clone();
-        using (LibTorch.NoGrad())
-        {
-            changed.Narrow(1, 0, 2).CopyFrom(LibTorch.Randn([1, 2, Dimension]) * 10);
-        }
-
-        var after = encoder.Encode(changed, inputs.Gaps, keep, inputs.Scenes, inputs.Seasons);
+        var after = encoder.Encode(Replaced(inputs.Purchases, start: 0, count: 2), inputs.Gaps, keep, inputs.Scenes,
+            inputs.Seasons);
         var difference = (after - before).Abs().Sum(-1).Squeeze(0).ToArray<float>();
 
         Assert.All(difference[2..], value => Assert.Equal(0f, value));
@@ -91,6 +80,19 @@ public sealed class UserSequenceEncoderTests
 
         Assert.True((encoder.Forward(inputs.Purchases, inputs.Gaps, inputs.Keep, otherHour, inputs.Seasons) - user).Abs().Sum().Item<float>() > 1e-4f);
         Assert.True((encoder.Forward(inputs.Purchases, otherGaps, inputs.Keep, inputs.Scenes, inputs.Seasons) - user).Abs().Sum().Item<float>() > 1e-4f);
+    }
+
+    /// <summary>A copy of one-sequence purchases with the vectors at positions start .. start + count − 1
+    /// replaced by large random ones.</summary>
+    private static Tensor Replaced(Tensor purchases, int start, int count)
+    {
+        var changed = purchases.Clone();
+        using (LibTorch.NoGrad())
+        {
+            changed.Narrow(1, start, count).CopyFrom(LibTorch.Randn([1, count, Dimension]) * 10);
+        }
+
+        return changed;
     }
 
     private static UserSequenceEncoder NewEncoder()
