@@ -34,7 +34,7 @@ public static class RecsysCommandLine
             }
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine("Commands and their options:");
-            foreach (var (path, command) in Leaves(root, root.Name))
+            foreach (var (path, command) in Leaves(root, "recsys"))
             {
                 output.WriteLine();
                 output.WriteLine($"  {path}: {command.Description}");
