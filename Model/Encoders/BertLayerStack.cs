@@ -1,0 +1,29 @@
+using Recsys.Model.Checkpoints;
+using Recsys.Model.Torch;
+using Recsys.Model.Torch.Modules;
+
+namespace Recsys.Model.Encoders;
+
+/// <summary>The transformer layers in order, <c>layer.0</c>, <c>layer.1</c>, ...: what Hugging Face calls
+/// <c>BertEncoder</c> (here that name is the whole model).</summary>
+public sealed class BertLayerStack : Module
+{
+    public BertLayerStack(BertConfig config, Device? device = null)
+    {
+        Layers = RegisterModule("layer",
+            new ModuleList<BertLayer>(Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new BertLayer(config, device))));
+    }
+
+    public ModuleList<BertLayer> Layers { get; }
+
+    public Tensor Forward(Tensor hidden, Tensor additiveMask)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        foreach (var layer in Layers)
+        {
+            hidden = layer.Forward(hidden, additiveMask);
+        }
+
+        return hidden.MoveToOuterScope();
+    }
+}
