@@ -8,18 +8,22 @@ namespace Recsys.Model.Encoders;
 /// <c>BertEncoder</c> (here that name is the whole model).</summary>
 public sealed class BertLayerStack : Module
 {
+    private readonly ModuleList<BertLayer> layers;
+
     public BertLayerStack(BertConfig config, Device? device = null)
     {
-        Layers = RegisterModule("layer",
+        layers = RegisterModule("layer",
             new ModuleList<BertLayer>(Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new BertLayer(config, device))));
     }
 
-    public ModuleList<BertLayer> Layers { get; }
+    public int Count => layers.Count;
+
+    public BertLayer this[int index] => layers[index];
 
     public Tensor Forward(Tensor hidden, Tensor additiveMask)
     {
         using var scope = LibTorch.NewDisposeScope();
-        foreach (var layer in Layers)
+        foreach (var layer in layers)
         {
             hidden = layer.Forward(hidden, additiveMask);
         }

@@ -20,7 +20,7 @@ public static class MaskedLanguageModelTrainer
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         var clock = Stopwatch.StartNew();
-        LibTorch.SetNumThreads(Environment.ProcessorCount);
+        LibTorch.SetNumThreads(options.Threads);
         LibTorch.ManualSeed((ulong)options.Seed);
         var random = new Random(options.Seed);
         var (corpus, rows) = Tokenize(model, tokenizer, texts, options);

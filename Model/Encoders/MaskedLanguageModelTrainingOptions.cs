@@ -4,7 +4,7 @@ namespace Recsys.Model.Encoders;
 /// scratch; to continue training a pre-trained BERT, use a peak learning rate near 5e-5.</summary>
 public sealed record MaskedLanguageModelTrainingOptions
 {
-    public int Epochs { get; init; } = 40;
+    public int Epochs { get; init; } = 80;
 
     /// <summary>Texts per optimizer step.</summary>
     public int BatchSize { get; init; } = 32;
@@ -26,6 +26,10 @@ public sealed record MaskedLanguageModelTrainingOptions
 
     /// <summary>Longer texts are cut to this many tokens ([CLS] and [SEP] included), and to the model's maximum.</summary>
     public int MaxLength { get; init; } = 32;
+
+    /// <summary>The threads libtorch uses inside each operation; all cores by default. Fewer can be faster on a
+    /// machine that other work keeps busy, where threads wait for each other's turn on a core.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Seeds libtorch (initialisation, dropout), the order of the texts and the masking: on the CPU, a run
     /// is the same every time.</summary>

@@ -10,6 +10,7 @@ namespace Recsys.Model.Encoders;
 public sealed class TokenizedCatalog : IDisposable
 {
     private readonly Dictionary<string, int> indexOf;
+    private readonly Device device;
 
     private TokenizedCatalog(IReadOnlyList<string> itemIds, TokenizedTexts texts, Device device)
     {
@@ -24,6 +25,7 @@ public sealed class TokenizedCatalog : IDisposable
         }
 
         Texts = texts;
+        this.device = device;
         (InputIds, AttentionMask) = texts.All.ToTensors(device);
         InputIds.DetachFromDisposeScope();
         AttentionMask.DetachFromDisposeScope();
@@ -51,10 +53,14 @@ public sealed class TokenizedCatalog : IDisposable
 
     public bool TryGetIndex(string itemId, out int index) => indexOf.TryGetValue(itemId, out index);
 
-    /// <summary>The token ids and attention masks of the items at the int64 <paramref name="itemIndices"/> [n]:
-    /// two [n, width] tensors for <see cref="BertEncoder.EncodeMeanPooled"/>.</summary>
+    /// <summary>The token ids and attention masks of the items at the int64 <paramref name="itemIndices"/> [n] on the
+    /// catalog's device: two [n, <see cref="TokenizedTexts.Width"/>] tensors for <see cref="BertEncoder.EncodeMeanPooled"/>.</summary>
     public (Tensor InputIds, Tensor AttentionMask) Rows(Tensor itemIndices) =>
         (InputIds.IndexSelect(0, itemIndices), AttentionMask.IndexSelect(0, itemIndices));
+
+    /// <summary>As <see cref="Rows(Tensor)"/> for indices known on the host, padded only to the longest of these items:
+    /// short titles then cost the encoder less.</summary>
+    public (Tensor InputIds, Tensor AttentionMask) Rows(ReadOnlySpan<int> itemIndices) => Texts.Batch(itemIndices).ToTensors(device);
 
     public void Dispose()
     {

@@ -35,7 +35,7 @@ public sealed class BertEncoderTests : IDisposable
         LibTorch.ManualSeed(1);
         using var encoder = new BertEncoder(TinyCatalog.Config with { HiddenSize = 64, IntermediateSize = 256, NumAttentionHeads = 4 });
 
-        var query = encoder.Layers.Layers[0].Attention.Self.Query;
+        var query = encoder.Layers[0].Attention.Self.Query;
         var (mean, deviation) = MeanAndDeviation(query.Weight.ToArray<float>());
 
         Assert.InRange(mean, -0.005, 0.005);

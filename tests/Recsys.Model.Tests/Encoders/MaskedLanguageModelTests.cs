@@ -8,12 +8,8 @@ using Recsys.Model.Torch;
 namespace Recsys.Model.Tests.Encoders;
 
 [Collection(TorchCollection.Name)]
-public sealed class MaskedLanguageModelTests : IDisposable
+public sealed class MaskedLanguageModelTests
 {
-    private readonly TempDirectory folder = new();
-
-    public void Dispose() => folder.Dispose();
-
     [SkippableFact]
     public void The_head_has_hugging_face_names_and_no_decoder_weight_of_its_own()
     {
@@ -87,6 +83,7 @@ public sealed class MaskedLanguageModelTests : IDisposable
     public void Saves_a_bert_for_masked_lm_checkpoint_that_loads_back_with_identical_outputs()
     {
         using var scope = TorchCollection.OpenScope();
+        using var folder = new TempDirectory();
         LibTorch.ManualSeed(4);
         using var original = new MaskedLanguageModel(TinyCatalog.Config);
         original.Eval();
@@ -120,16 +117,15 @@ public sealed class MaskedLanguageModelTests : IDisposable
             Assert.All(model.Head.Bias.ToArray<float>(), value => Assert.Equal(0f, value));
         }
 
-        var partial = folder.File("partial");
+        using var folder = new TempDirectory();
         using (var model = new MaskedLanguageModel(TinyCatalog.Config))
         {
-            model.Save(partial, TinyCatalog.Tokenizer);
-            BertCheckpoint.WriteMetadata(partial, TinyCatalog.Config, TinyCatalog.Tokenizer);
-            TensorCheckpoint.Save(Path.Combine(partial, BertCheckpoint.WeightsFileName),
+            model.Save(folder.Path, TinyCatalog.Tokenizer);
+            TensorCheckpoint.Save(folder.File(BertCheckpoint.WeightsFileName),
                 model.StateDict().Where(named => named.Key != "cls.predictions.bias"));
         }
 
-        var error = Assert.Throws<Recsys.Model.Data.DataFormatException>(() => MaskedLanguageModel.Load(partial));
+        var error = Assert.Throws<Recsys.Model.Data.DataFormatException>(() => MaskedLanguageModel.Load(folder.Path));
         Assert.Contains("the masked-LM head is incomplete: missing cls.predictions.bias", error.Message);
     }
 }

@@ -1,6 +1,8 @@
+using Recsys.Model.Checkpoints;
 using Recsys.Model.Encoders;
 using Recsys.Model.Tests.Support;
 using Recsys.Model.Tests.Torch;
+using Recsys.Model.Text;
 using Recsys.Model.Torch;
 
 namespace Recsys.Model.Tests.Encoders;
@@ -90,11 +92,30 @@ public sealed class MaskedLanguageModelTrainerTests
             encoder.StateDict()["embeddings.word_embeddings.weight"].ToArray<float>());
     }
 
+    [SkippableFact]
+    public void Fine_tuning_continues_the_training_of_a_hugging_face_checkpoint()
+    {
+        TorchCollection.RequireLibTorch();
+        var tokenizer = BertTokenizer.Load(TinyBert.Directory);
+        MaskedLanguageModelEvaluation before;
+        using (var original = MaskedLanguageModel.Load(TinyBert.Directory))
+        {
+            before = MaskedLanguageModelTrainer.Evaluate(original, tokenizer, TinyCatalog.Titles, Options);
+        }
+
+        using var tuned = TextEncoderPretraining.FineTune(TinyBert.Directory, TinyCatalog.Titles, Options with { Epochs = 4 });
+        var after = MaskedLanguageModelTrainer.Evaluate(tuned.Model, tuned.Tokenizer, TinyCatalog.Titles, Options);
+
+        Assert.Equal(BertConfig.Load(TinyBert.File(BertConfig.FileName)), tuned.Encoder.Config);
+        Assert.Equal(tokenizer.Vocabulary.Tokens, tuned.Tokenizer.Vocabulary.Tokens);
+        Assert.True(after.Loss < 0.8 * before.Loss && after.Accuracy > before.Accuracy + 0.1, $"{before} -> {after}");
+    }
+
     private static (IReadOnlyList<double> Losses, float[] Weights) TrainOnce()
     {
         LibTorch.ManualSeed(2);
         using var model = new MaskedLanguageModel(TinyCatalog.Config);
         var report = MaskedLanguageModelTrainer.Train(model, TinyCatalog.Tokenizer, TinyCatalog.Titles, Options with { Epochs = 2 });
-        return (report.EpochLosses, model.Bert.Layers.Layers[0].Output.Dense.Weight.ToArray<float>());
+        return (report.EpochLosses, model.Bert.Layers[0].Output.Dense.Weight.ToArray<float>());
     }
 }
