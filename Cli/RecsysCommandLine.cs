@@ -36,7 +36,6 @@ public static class RecsysCommandLine
             }
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine("Commands and their options:");
-            // The tool's name, not root.Name: that is the host process's (testhost under dotnet test).
             foreach (var (path, command) in Leaves(root, "recsys"))
             {
                 output.WriteLine();

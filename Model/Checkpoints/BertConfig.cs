@@ -52,6 +52,9 @@ public sealed record BertConfig
 
     public int PadTokenId { get; init; }
 
+    /// <summary>The standard deviation of the normal distribution that a new model's weights are drawn from.</summary>
+    public double InitializerRange { get; init; } = 0.02;
+
     [JsonIgnore]
     public int AttentionHeadSize => HiddenSize / NumAttentionHeads;
 
@@ -120,6 +123,7 @@ public sealed record BertConfig
         Require(HiddenDropoutProb is >= 0 and < 1, $"hidden_dropout_prob must be in [0, 1), not {HiddenDropoutProb}");
         Require(AttentionProbsDropoutProb is >= 0 and < 1,
             $"attention_probs_dropout_prob must be in [0, 1), not {AttentionProbsDropoutProb}");
+        Require(InitializerRange > 0, $"initializer_range must be positive, not {InitializerRange}");
         Require(PadTokenId >= 0 && PadTokenId < VocabSize,
             $"pad_token_id must be in [0, vocab_size {VocabSize}), not {PadTokenId}");
         return problems;

@@ -1,76 +1,32 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 using Recsys.Model.Data;
 
-// The reader, its element types and its entries are kept in this one file so that it can be merged with the
-// tensor-level safetensors support of Model/Torch without touching anything else.
 namespace Recsys.Model.Checkpoints;
 
-/// <summary>The element types of the safetensors format, by the names its header uses.</summary>
-public enum SafeTensorsDType
-{
-    Bool,
-    UInt8,
-    Int8,
-    Float8E5M2,
-    Float8E4M3,
-    Int16,
-    UInt16,
-    Float16,
-    BFloat16,
-    Int32,
-    UInt32,
-    Float32,
-    Float64,
-    Int64,
-    UInt64,
-}
-
-/// <summary>One tensor in a safetensors file.</summary>
-/// <param name="Begin">Where its bytes start, from the start of the data region (after the header).</param>
-/// <param name="End">Where its bytes end (exclusive), from the start of the data region.</param>
-public sealed record SafeTensorsEntry(string Name, SafeTensorsDType DType, IReadOnlyList<long> Shape, long Begin, long End)
-{
-    /// <summary>The product of the shape (1 for a scalar).</summary>
-    public long ElementCount => Shape.Aggregate(1L, (product, size) => product * size);
-
-    public string ShapeText => $"[{string.Join(", ", Shape)}]";
-}
-
-/// <summary>Reads the tensors of a <c>.safetensors</c> file as .NET arrays, without any native library.</summary>
+/// <summary>Reads and writes <c>.safetensors</c> files (Hugging Face's format for weights) as .NET arrays and bytes,
+/// without any native library: <see cref="Checkpoints.BertCheckpoint"/> reads through it, and
+/// <c>Torch.TensorCheckpoint</c> turns its bytes into tensors and back.</summary>
 /// <remarks>
 /// The format: an unsigned 64-bit little-endian header length N, N bytes of UTF-8 JSON mapping each tensor name to
 /// <c>{"dtype", "shape", "data_offsets": [begin, end]}</c> (plus an optional string map <c>__metadata__</c>), then
 /// the data region, where each tensor's elements lie little-endian and row-major. Opening checks all of it as the
 /// reference implementation does: known dtypes, byte spans that fit shape and dtype, and spans that cover the
 /// data region exactly, without gaps or overlaps. Reads are positional, so one open file serves several threads.
+/// <see cref="Write"/> lays tensors out in that form, loadable by <c>safetensors.torch.load_file</c>.
 /// </remarks>
 public sealed class SafeTensorsFile : IDisposable
 {
     /// <summary>The reference implementation's limit; a larger value means a corrupt or foreign file.</summary>
     public const long MaxHeaderLength = 100_000_000;
 
-    private const string MetadataKey = "__metadata__";
+    public const string MetadataKey = "__metadata__";
 
-    private static readonly Dictionary<string, (SafeTensorsDType DType, int Size)> DTypes = new(StringComparer.Ordinal)
-    {
-        ["BOOL"] = (SafeTensorsDType.Bool, 1),
-        ["U8"] = (SafeTensorsDType.UInt8, 1),
-        ["I8"] = (SafeTensorsDType.Int8, 1),
-        ["F8_E5M2"] = (SafeTensorsDType.Float8E5M2, 1),
-        ["F8_E4M3"] = (SafeTensorsDType.Float8E4M3, 1),
-        ["I16"] = (SafeTensorsDType.Int16, 2),
-        ["U16"] = (SafeTensorsDType.UInt16, 2),
-        ["F16"] = (SafeTensorsDType.Float16, 2),
-        ["BF16"] = (SafeTensorsDType.BFloat16, 2),
-        ["I32"] = (SafeTensorsDType.Int32, 4),
-        ["U32"] = (SafeTensorsDType.UInt32, 4),
-        ["F32"] = (SafeTensorsDType.Float32, 4),
-        ["F64"] = (SafeTensorsDType.Float64, 8),
-        ["I64"] = (SafeTensorsDType.Int64, 8),
-        ["U64"] = (SafeTensorsDType.UInt64, 8),
-    };
+    /// <summary>The header is padded with spaces to a multiple of this, so that the data that follows stays aligned
+    /// for readers that map the file into memory.</summary>
+    private const int HeaderAlignment = 8;
 
     private readonly SafeFileHandle file;
     private readonly Dictionary<string, SafeTensorsEntry> entriesByName;
@@ -129,33 +85,119 @@ public sealed class SafeTensorsFile : IDisposable
         ? entry
         : throw new KeyNotFoundException($"{Path}: there is no tensor '{name}'");
 
-    /// <summary>A floating-point tensor's elements as 32-bit floats: F32 as they are, F16 and BF16 widened exactly.</summary>
+    /// <summary>A floating-point tensor's elements as 32-bit floats: F32 as they are, F16 and BF16 widened exactly,
+    /// F64 rounded.</summary>
     /// <exception cref="InvalidOperationException">The tensor holds another type.</exception>
     public float[] ReadFloats(string name)
     {
         var entry = GetEntry(name);
-        switch (entry.DType)
+        return entry.DType switch
         {
-            case SafeTensorsDType.Float32:
-                return Read<float>(entry);
-            case SafeTensorsDType.Float16:
-                return Array.ConvertAll(Read<Half>(entry), value => (float)value);
-            case SafeTensorsDType.BFloat16:
-                // A bfloat16 is the upper half of a float32.
-                return Array.ConvertAll(Read<ushort>(entry), bits => BitConverter.Int32BitsToSingle(bits << 16));
-            default:
-                throw WrongType(entry, "Float32, Float16 or BFloat16");
-        }
+            SafeTensorsDType.Float32 => Read<float>(entry),
+            SafeTensorsDType.Float16 => Array.ConvertAll(Read<Half>(entry), value => (float)value),
+            // A bfloat16 is the upper half of a float32.
+            SafeTensorsDType.BFloat16 => Array.ConvertAll(Read<ushort>(entry), bits => BitConverter.Int32BitsToSingle(bits << 16)),
+            SafeTensorsDType.Float64 => Array.ConvertAll(Read<double>(entry), value => (float)value),
+            _ => throw WrongType(entry, "Float32, Float16, BFloat16 or Float64"),
+        };
     }
 
-    /// <exception cref="InvalidOperationException">The tensor is not I64.</exception>
+    /// <summary>An integer tensor's elements as 64-bit integers: I64 as they are, I32 and U8 widened.</summary>
+    /// <exception cref="InvalidOperationException">The tensor holds another type.</exception>
     public long[] ReadInt64s(string name)
     {
         var entry = GetEntry(name);
-        return entry.DType == SafeTensorsDType.Int64 ? Read<long>(entry) : throw WrongType(entry, "Int64");
+        return entry.DType switch
+        {
+            SafeTensorsDType.Int64 => Read<long>(entry),
+            SafeTensorsDType.Int32 => Array.ConvertAll(Read<int>(entry), value => (long)value),
+            SafeTensorsDType.UInt8 => Array.ConvertAll(Read<byte>(entry), value => (long)value),
+            _ => throw WrongType(entry, "Int64, Int32 or UInt8"),
+        };
     }
 
+    /// <summary>A tensor's elements as they lie in the file: little-endian, row-major, of its <see cref="SafeTensorsEntry.DType"/>.</summary>
+    public byte[] ReadBytes(string name) => Read<byte>(GetEntry(name));
+
     public void Dispose() => file.Dispose();
+
+    /// <summary>Writes the tensors, in the given order, and the metadata (Hugging Face's loaders want
+    /// <c>{"format": "pt"}</c>).</summary>
+    /// <exception cref="ArgumentException">A tensor's bytes do not fit its shape and dtype, or two tensors share a name.</exception>
+    public static void Write(string path, IEnumerable<SafeTensorsData> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var list = tensors.ToList();
+        var header = WriteHeader(list, metadata);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        Span<byte> headerLength = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(headerLength, (ulong)header.Length);
+        stream.Write(headerLength);
+        stream.Write(header);
+        foreach (var tensor in list)
+        {
+            stream.Write(tensor.Data.Span);
+        }
+    }
+
+    private static byte[] WriteHeader(List<SafeTensorsData> tensors, IReadOnlyDictionary<string, string>? metadata)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            if (metadata is { Count: > 0 })
+            {
+                json.WriteStartObject(MetadataKey);
+                foreach (var (key, value) in metadata)
+                {
+                    json.WriteString(key, value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            var names = new HashSet<string>(StringComparer.Ordinal) { MetadataKey };
+            long offset = 0;
+            foreach (var tensor in tensors)
+            {
+                var entry = new SafeTensorsEntry(tensor.Name, tensor.DType, tensor.Shape, offset, offset + tensor.Data.Length);
+                var expected = entry.ElementCount * tensor.DType.ElementSize();
+                if (expected != tensor.Data.Length)
+                {
+                    throw new ArgumentException($"tensor '{tensor.Name}': {tensor.Data.Length} bytes do not hold shape "
+                        + $"{entry.ShapeText} of {tensor.DType.HeaderName()} ({expected} bytes)", nameof(tensors));
+                }
+
+                if (!names.Add(tensor.Name))
+                {
+                    throw new ArgumentException($"the name '{tensor.Name}' is taken", nameof(tensors));
+                }
+
+                json.WriteStartObject(tensor.Name);
+                json.WriteString("dtype", tensor.DType.HeaderName());
+                WriteCounts(json, "shape", tensor.Shape);
+                WriteCounts(json, "data_offsets", [entry.Begin, entry.End]);
+                json.WriteEndObject();
+                offset = entry.End;
+            }
+
+            json.WriteEndObject();
+        }
+
+        buffer.Write(Enumerable.Repeat((byte)' ', (int)(-buffer.Length & (HeaderAlignment - 1))).ToArray());
+        return buffer.ToArray();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyList<long> counts)
+    {
+        json.WriteStartArray(name);
+        foreach (var count in counts)
+        {
+            json.WriteNumberValue(count);
+        }
+
+        json.WriteEndArray();
+    }
 
     private static long ReadHeaderLength(string path, SafeFileHandle file, long fileLength)
     {
@@ -256,9 +298,9 @@ public sealed class SafeTensorsFile : IDisposable
         }
 
         var dtypeName = dtypeValue.GetString()!;
-        if (!DTypes.TryGetValue(dtypeName, out var dtype))
+        if (!SafeTensorsDTypes.TryParse(dtypeName, out var dtype))
         {
-            throw Invalid($"unknown dtype '{dtypeName}'; known: {string.Join(", ", DTypes.Keys)}");
+            throw Invalid($"unknown dtype '{dtypeName}'; known: {string.Join(", ", SafeTensorsDTypes.Names)}");
         }
 
         var shape = ReadCounts(shapeValue) ?? throw Invalid("shape is not a list of non-negative integers");
@@ -268,11 +310,11 @@ public sealed class SafeTensorsFile : IDisposable
             throw Invalid("data_offsets is not [begin, end] with 0 <= begin <= end");
         }
 
-        var entry = new SafeTensorsEntry(name, dtype.DType, shape, begin, end);
+        var entry = new SafeTensorsEntry(name, dtype, shape, begin, end);
         long elementCount;
         try
         {
-            elementCount = checked(shape.Aggregate(1L, (product, size) => product * size) * dtype.Size);
+            elementCount = checked(shape.Aggregate(1L, (product, size) => product * size) * dtype.ElementSize());
         }
         catch (OverflowException)
         {
@@ -332,15 +374,17 @@ public sealed class SafeTensorsFile : IDisposable
         }
     }
 
-    private T[] Read<T>(SafeTensorsEntry entry) where T : unmanaged
+    /// <summary>The entry's bytes as elements of <typeparamref name="T"/>, which the caller matched to its dtype.</summary>
+    private unsafe T[] Read<T>(SafeTensorsEntry entry) where T : unmanaged
     {
-        if (entry.ElementCount > Array.MaxLength)
+        var count = (entry.End - entry.Begin) / sizeof(T);
+        if (count > Array.MaxLength)
         {
-            throw new InvalidOperationException($"{Path}: tensor '{entry.Name}' has {entry.ElementCount} elements, "
+            throw new InvalidOperationException($"{Path}: tensor '{entry.Name}' has {entry.End - entry.Begin} bytes, "
                 + "more than an array holds");
         }
 
-        var values = new T[entry.ElementCount];
+        var values = new T[count];
         ReadExactly(Path, file, MemoryMarshal.AsBytes(values.AsSpan()), DataStart + entry.Begin);
         return values;
     }

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
 using Recsys.Model.Checkpoints;
 using Recsys.Model.Data;
 using Recsys.Model.Tests.Support;
@@ -61,6 +64,88 @@ public sealed class SafeTensorsFileTests : IDisposable
         Assert.Contains("'x' is Float32; expected Int64", Assert.Throws<InvalidOperationException>(() => file.ReadInt64s("x")).Message);
         Assert.Contains("no tensor 'y'", Assert.Throws<KeyNotFoundException>(() => file.GetEntry("y")).Message);
         Assert.False(file.Contains("y"));
+    }
+
+    [Fact]
+    public void Writes_the_layout_pytorch_reads()
+    {
+        var path = folder.File("model.safetensors");
+        float[] weights = [1.5f, -2f, 0.25f, 4f, 5f, 6f];
+        long[] ids = [7, 8];
+
+        SafeTensorsFile.Write(path,
+        [
+            new SafeTensorsData("w", SafeTensorsDType.Float32, [2, 3], Bytes(weights)),
+            new SafeTensorsData("ids", SafeTensorsDType.Int64, [2], Bytes(ids)),
+        ], new Dictionary<string, string> { ["format"] = "pt" });
+
+        var file = File.ReadAllBytes(path);
+        var headerLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(file);
+        Assert.Equal(0, headerLength % 8);
+        using var header = JsonDocument.Parse(Encoding.UTF8.GetString(file, 8, headerLength));
+        Assert.Equal("pt", header.RootElement.GetProperty("__metadata__").GetProperty("format").GetString());
+        var w = header.RootElement.GetProperty("w");
+        Assert.Equal("F32", w.GetProperty("dtype").GetString());
+        Assert.Equal([2L, 3L], w.GetProperty("shape").EnumerateArray().Select(size => size.GetInt64()));
+        Assert.Equal([0L, 24L], w.GetProperty("data_offsets").EnumerateArray().Select(offset => offset.GetInt64()));
+        Assert.Equal([24L, 40L], header.RootElement.GetProperty("ids").GetProperty("data_offsets").EnumerateArray().Select(offset => offset.GetInt64()));
+        Assert.Equal(8 + headerLength + 40, file.Length);
+        Assert.Equal(Bytes(weights), file.AsSpan(8 + headerLength, 24).ToArray());
+    }
+
+    [Fact]
+    public void Reads_back_what_it_writes_with_entries_metadata_and_widened_values()
+    {
+        var path = folder.File("model.safetensors");
+        float[] halfValues = [1f, -2.5f, 0.15625f];
+        // bfloat16 keeps the upper 16 bits of a float32; these values need no rounding.
+        var bfloat16 = halfValues.Select(value => (ushort)(BitConverter.SingleToInt32Bits(value) >> 16)).ToArray();
+        SafeTensorsFile.Write(path,
+        [
+            new SafeTensorsData("a", SafeTensorsDType.Float32, [3], Bytes(1f, 2f, 3f)),
+            new SafeTensorsData("b", SafeTensorsDType.Int32, [2, 1], Bytes(-5, 6)),
+            new SafeTensorsData("bytes", SafeTensorsDType.UInt8, [2], Bytes<byte>(9, 255)),
+            new SafeTensorsData("wide", SafeTensorsDType.Float64, [2], Bytes(0.5, -1.25)),
+            new SafeTensorsData("empty", SafeTensorsDType.Float64, [0, 4], Array.Empty<byte>()),
+            new SafeTensorsData("half", SafeTensorsDType.Float16, [3], Bytes(halfValues.Select(value => (Half)value).ToArray())),
+            new SafeTensorsData("brain", SafeTensorsDType.BFloat16, [3], Bytes(bfloat16)),
+        ], new Dictionary<string, string> { ["note"] = "hello" });
+
+        using var file = SafeTensorsFile.Open(path);
+
+        Assert.Equal(["a", "b", "bytes", "wide", "empty", "half", "brain"], file.Entries.Select(entry => entry.Name));
+        Assert.Equal("hello", file.Metadata["note"]);
+        Assert.Equal([1f, 2f, 3f], file.ReadFloats("a"));
+        Assert.Equal([-5L, 6L], file.ReadInt64s("b"));
+        Assert.Equal([9L, 255L], file.ReadInt64s("bytes"));
+        Assert.Equal([0.5f, -1.25f], file.ReadFloats("wide"));
+        Assert.Equal([2L, 1L], file.GetEntry("b").Shape);
+        Assert.Equal(Bytes(-5, 6), file.ReadBytes("b"));
+        Assert.Empty(file.ReadFloats("empty"));
+        Assert.Equal(halfValues, file.ReadFloats("half"));
+        Assert.Equal(halfValues, file.ReadFloats("brain"));
+        Assert.Throws<KeyNotFoundException>(() => file.GetEntry("c"));
+        Assert.Throws<InvalidOperationException>(() => file.ReadInt64s("a"));
+    }
+
+    [Fact]
+    public void Writing_bytes_that_do_not_fit_their_shape_or_a_name_twice_is_refused()
+    {
+        var path = folder.File("model.safetensors");
+
+        var size = Assert.Throws<ArgumentException>(() =>
+            SafeTensorsFile.Write(path, [new SafeTensorsData("x", SafeTensorsDType.Float32, [2], new byte[4])]));
+        var twice = Assert.Throws<ArgumentException>(() => SafeTensorsFile.Write(path,
+        [
+            new SafeTensorsData("x", SafeTensorsDType.Float32, [1], new byte[4]),
+            new SafeTensorsData("x", SafeTensorsDType.Float32, [1], new byte[4]),
+        ]));
+        var reserved = Assert.Throws<ArgumentException>(() =>
+            SafeTensorsFile.Write(path, [new SafeTensorsData("__metadata__", SafeTensorsDType.Float32, [1], new byte[4])]));
+
+        Assert.Contains("tensor 'x': 4 bytes do not hold shape [2] of F32 (8 bytes)", size.Message);
+        Assert.Contains("'x' is taken", twice.Message);
+        Assert.Contains("'__metadata__' is taken", reserved.Message);
     }
 
     [Fact]

@@ -18,11 +18,19 @@ internal static class TinyBert
             item.GetProperty("text").GetString()!,
             item.GetProperty("tokens").EnumerateArray().Select(token => token.GetString()!).ToList(),
             item.GetProperty("input_ids").EnumerateArray().Select(id => id.GetInt32()).ToList(),
-            item.GetProperty("attention_mask").EnumerateArray().Select(mask => mask.GetInt32()).ToList()));
+            item.GetProperty("attention_mask").EnumerateArray().Select(mask => mask.GetInt32()).ToList(),
+            item.GetProperty("last_hidden_state").EnumerateArray().Select(Floats).ToList(),
+            Floats(item.GetProperty("pooler_output"))));
 
     private static Lazy<JsonElement> Expected { get; } =
         new(() => JsonDocument.Parse(System.IO.File.ReadAllText(File("expected.json"))).RootElement);
 
-    /// <summary>A text with Hugging Face's tokens (no special tokens) and its padded encoding.</summary>
-    public sealed record ReferenceCase(string Text, List<string> Tokens, List<int> InputIds, List<int> AttentionMask);
+    private static float[] Floats(JsonElement array) => array.EnumerateArray().Select(value => value.GetSingle()).ToArray();
+
+    /// <summary>A text with Hugging Face's tokens (no special tokens), its padded encoding, and <c>BertModel</c>'s
+    /// outputs for it.</summary>
+    /// <param name="LastHiddenState">[max_length][hidden]: the final hidden state at every position, padding included.</param>
+    /// <param name="PoolerOutput">[hidden].</param>
+    public sealed record ReferenceCase(string Text, List<string> Tokens, List<int> InputIds, List<int> AttentionMask,
+        List<float[]> LastHiddenState, float[] PoolerOutput);
 }

@@ -1,0 +1,29 @@
+using Recsys.Model.Checkpoints;
+using Recsys.Model.Torch;
+
+namespace Recsys.Model.Encoders;
+
+/// <summary>One transformer layer (post-LayerNorm, as BERT): <c>attention</c>, then the feed-forward sub-layer
+/// <c>intermediate</c> and <c>output</c>.</summary>
+public sealed class BertLayer : Module
+{
+    public BertLayer(BertConfig config, Device? device = null)
+    {
+        Attention = RegisterModule("attention", new BertAttention(config, device));
+        Intermediate = RegisterModule("intermediate", new BertIntermediate(config, device));
+        Output = RegisterModule("output", new BertResidualOutput(config.IntermediateSize, config, device));
+    }
+
+    public BertAttention Attention { get; }
+
+    public BertIntermediate Intermediate { get; }
+
+    public BertResidualOutput Output { get; }
+
+    public Tensor Forward(Tensor hidden, Tensor additiveMask)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var attended = Attention.Forward(hidden, additiveMask);
+        return Output.Forward(Intermediate.Forward(attended), attended).MoveToOuterScope();
+    }
+}

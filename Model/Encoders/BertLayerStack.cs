@@ -1,0 +1,33 @@
+using Recsys.Model.Checkpoints;
+using Recsys.Model.Torch;
+using Recsys.Model.Torch.Modules;
+
+namespace Recsys.Model.Encoders;
+
+/// <summary>The transformer layers in order, <c>layer.0</c>, <c>layer.1</c>, ...: what Hugging Face calls
+/// <c>BertEncoder</c> (here that name is the whole model).</summary>
+public sealed class BertLayerStack : Module
+{
+    private readonly ModuleList<BertLayer> layers;
+
+    public BertLayerStack(BertConfig config, Device? device = null)
+    {
+        layers = RegisterModule("layer",
+            new ModuleList<BertLayer>(Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new BertLayer(config, device))));
+    }
+
+    public int Count => layers.Count;
+
+    public BertLayer this[int index] => layers[index];
+
+    public Tensor Forward(Tensor hidden, Tensor additiveMask)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        foreach (var layer in layers)
+        {
+            hidden = layer.Forward(hidden, additiveMask);
+        }
+
+        return hidden.MoveToOuterScope();
+    }
+}
