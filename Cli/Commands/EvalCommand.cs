@@ -27,12 +27,13 @@ internal static class EvalCommand
 
         command.SetAction(async (parse, cancellationToken) => await Run(parse.GetRequiredValue(options.Data),
             parse.GetRequiredValue(options.Cutoff), parse.GetValue(model), parse.GetRequiredValue(json),
-            options.Config(parse), parse.GetRequiredValue(options.Device), cancellationToken));
+            options.Config(parse), parse.GetRequiredValue(options.Device), parse.GetValue(options.TextEncoder),
+            cancellationToken));
         return command;
     }
 
     private static async Task<int> Run(string folder, DateTimeOffset cutoff, string? modelDirectory, string jsonPath,
-        RecommenderConfig config, Model.Torch.Device device, CancellationToken cancellationToken)
+        RecommenderConfig config, Model.Torch.Device device, string? textEncoder, CancellationToken cancellationToken)
     {
         if (await ModelCommandOptions.ReadData(folder, cancellationToken) is not { } data)
         {
@@ -53,7 +54,7 @@ internal static class EvalCommand
             {
                 // Without a checkpoint the model trains inside the evaluation, so its fit time is the training's.
                 using var recommender = loaded is null
-                    ? new SequenceRecommenderTrainer(data.Catalog, config, device, progress)
+                    ? new SequenceRecommenderTrainer(data.Catalog, config, device, progress, textEncoder)
                     : new SequenceRecommenderTrainer(data.Catalog, loaded);
                 return OfflineEvaluator.Run(data.Baskets, cutoff, [new BaselineTrainer(), recommender],
                     new Progress(progress), cancel);
@@ -93,9 +94,9 @@ internal static class EvalCommand
     }
 
     /// <summary>The evaluation's stages as progress bars.</summary>
-    private sealed class Progress(IProgress<TrainingProgress> bars) : IProgress<EvaluationProgress>
+    private sealed class Progress(IProgress<TrainingStageProgress> bars) : IProgress<EvaluationProgress>
     {
         public void Report(EvaluationProgress value) =>
-            bars.Report(new TrainingProgress(value.Stage, value.Completed, value.Total));
+            bars.Report(new TrainingStageProgress(value.Stage, value.Completed, value.Total));
     }
 }

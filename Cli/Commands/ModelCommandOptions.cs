@@ -47,7 +47,13 @@ internal sealed class ModelCommandOptions
         DefaultValueFactory = _ => new RecommenderConfig().Seed,
     };
 
-    public IEnumerable<Option> All => [Data, Cutoff, Epochs, Device, Seed];
+    public Option<string?> TextEncoder { get; } = new("--text-encoder")
+    {
+        Description = "BERT checkpoint directory (e.g. pre-trained on the catalog's titles) whose frozen encoder reads the "
+                      + "titles; by default a bag of word pieces is learned with the model.",
+    };
+
+    public IEnumerable<Option> All => [Data, Cutoff, Epochs, Device, Seed, TextEncoder];
 
     public ModelCommandOptions()
     {
@@ -93,9 +99,9 @@ internal sealed class ModelCommandOptions
 
     /// <summary>Trains on the baskets before the cutoff with a progress bar per stage.</summary>
     public static Task<TrainedRecommender> Train(ShopData data, DateTimeOffset cutoff, RecommenderConfig config,
-        Device device, CancellationToken cancellationToken) =>
+        Device device, string? textEncoder, CancellationToken cancellationToken) =>
         ProgressBar.RunStages((progress, cancel) => RecommenderTraining.Train(data.Baskets, cutoff, data.Catalog, config,
-            device, progress: progress, cancellationToken: cancel), cancellationToken);
+            device, progress: progress, textEncoder: textEncoder, cancellationToken: cancel), cancellationToken);
 
     /// <summary>Prints what went wrong with the run in one line; exit code 2.</summary>
     public static int Fail(Exception exception)

@@ -26,12 +26,12 @@ internal static class TrainCommand
 
         command.SetAction(async (parse, cancellationToken) => await Run(parse.GetRequiredValue(options.Data),
             parse.GetRequiredValue(options.Cutoff), parse.GetRequiredValue(output), options.Config(parse),
-            parse.GetRequiredValue(options.Device), cancellationToken));
+            parse.GetRequiredValue(options.Device), parse.GetValue(options.TextEncoder), cancellationToken));
         return command;
     }
 
     private static async Task<int> Run(string folder, DateTimeOffset cutoff, string output, RecommenderConfig config,
-        Model.Torch.Device device, CancellationToken cancellationToken)
+        Model.Torch.Device device, string? textEncoder, CancellationToken cancellationToken)
     {
         if (await ModelCommandOptions.ReadData(folder, cancellationToken) is not { } data)
         {
@@ -41,7 +41,7 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         try
         {
-            using var model = await ModelCommandOptions.Train(data, cutoff, config, device, cancellationToken);
+            using var model = await ModelCommandOptions.Train(data, cutoff, config, device, textEncoder, cancellationToken);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             RecommenderCheckpoint.Save(model, output);
             var bytes = Directory.EnumerateFiles(output).Sum(path => new FileInfo(path).Length);

@@ -26,7 +26,7 @@ internal static class ProgressBar
 
     /// <summary>Runs CPU-bound work on a worker thread with one bar per stage it reports ("training cases",
     /// "towers: epoch 2/4", ...), each with the stage's loss when it has one and its time left.</summary>
-    public static async Task<T> RunStages<T>(Func<IProgress<TrainingProgress>, CancellationToken, T> work,
+    public static async Task<T> RunStages<T>(Func<IProgress<TrainingStageProgress>, CancellationToken, T> work,
         CancellationToken cancellationToken)
     {
         T result = default!;
@@ -48,12 +48,12 @@ internal static class ProgressBar
             .StartAsync(action);
 
     /// <summary>A bar per stage, made when the stage first reports; reports may come from any thread.</summary>
-    private sealed class StageBars(ProgressContext context) : IProgress<TrainingProgress>
+    private sealed class StageBars(ProgressContext context) : IProgress<TrainingStageProgress>
     {
         private readonly Lock gate = new();
         private readonly Dictionary<string, ProgressTask> bars = new(StringComparer.Ordinal);
 
-        public void Report(TrainingProgress value)
+        public void Report(TrainingStageProgress value)
         {
             lock (gate)
             {

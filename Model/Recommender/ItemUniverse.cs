@@ -89,6 +89,10 @@ public sealed record ItemInputs(Tensor IdRows, Tensor CategoryRows, Tensor Famil
 {
     public long Count => IdRows.Size(0);
 
+    /// <summary>What a frozen text encoder made of these titles, kept so that it runs once for them
+    /// (<see cref="BertTitleTower"/>); freed with the inputs.</summary>
+    public Tensor? FrozenTextVectors { get; set; }
+
     public void Dispose()
     {
         IdRows.Dispose();
@@ -97,5 +101,6 @@ public sealed record ItemInputs(Tensor IdRows, Tensor CategoryRows, Tensor Famil
         PriceBuckets.Dispose();
         TitleIds.Dispose();
         TitleMask.Dispose();
+        FrozenTextVectors?.Dispose();
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Recsys.Model.Checkpoints;
+using Recsys.Model.Encoders;
 using Recsys.Model.Ranking;
 using Recsys.Model.Text;
 using Recsys.Model.Torch;
@@ -10,15 +12,22 @@ namespace Recsys.Model.Recommender;
 /// <summary>A trained recommender as a directory PyTorch and Hugging Face tools can read: <c>config.json</c>
 /// (the <see cref="RecommenderConfig"/> with the model type and text tower), <c>vocab.txt</c> and
 /// <c>tokenizer_config.json</c> (the title tokenizer), <c>model.safetensors</c> (every weight under its dotted
-/// module name; the feature scorer's under "feature_scorer.") and <c>feature_pipeline.json</c> (embedding rows,
-/// feature standardisation, candidate settings).</summary>
+/// module name; the feature scorer's under "feature_scorer.", a BERT title encoder's under
+/// "item_tower.text.bert." with Hugging Face's names after it), <c>feature_pipeline.json</c> (embedding rows,
+/// feature standardisation, candidate settings) and, with a BERT title encoder, its <c>text_encoder_config.json</c>.
+/// </summary>
 public static class RecommenderCheckpoint
 {
     public const string ConfigFileName = "config.json";
     public const string WeightsFileName = "model.safetensors";
     public const string PipelineFileName = "feature_pipeline.json";
     public const string ModelType = "recsys-sequence-recommender";
-    public const string TextTower = "bag-of-wordpieces";
+    public const string TextEncoderConfigFileName = "text_encoder_config.json";
+
+    /// <summary>The text towers, as config.json names them.</summary>
+    public const string BagOfWordPieces = "bag-of-wordpieces";
+
+    public const string Bert = "bert";
 
     private const string FeatureScorerPrefix = "feature_scorer.";
 
@@ -32,11 +41,16 @@ public static class RecommenderCheckpoint
         Directory.CreateDirectory(directory);
         var config = JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject();
         config.Insert(0, "model_type", ModelType);
-        config.Insert(1, "text_tower", TextTower);
+        config.Insert(1, "text_tower", model.Network.Items.Text is BertTitleTower ? Bert : BagOfWordPieces);
         config["parameter_count"] = model.ParameterCount;
         File.WriteAllText(Path.Combine(directory, ConfigFileName), config.ToJsonString(JsonOptions));
         model.Tokenizer.Vocabulary.Save(Path.Combine(directory, WordPieceVocabulary.FileName));
         model.Tokenizer.Options.Save(Path.Combine(directory, BertTokenizerOptions.FileName));
+        if (model.Network.Items.Text is BertTitleTower bert)
+        {
+            bert.Encoder.Config.Save(Path.Combine(directory, TextEncoderConfigFileName));
+        }
+
         File.WriteAllText(Path.Combine(directory, PipelineFileName),
             JsonSerializer.Serialize(new PipelineFile(model.Pipeline, FeatureScorerItems(model.FeatureScorer)), JsonOptions));
         using var scope = LibTorch.NewDisposeScope();
@@ -65,11 +79,18 @@ public static class RecommenderCheckpoint
 
         var configJson = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, ConfigFileName)))?.AsObject()
                          ?? throw new FormatException($"{ConfigFileName} is not a JSON object");
-        if (configJson["model_type"]?.GetValue<string>() != ModelType || configJson["text_tower"]?.GetValue<string>() != TextTower)
+        var textTower = configJson["text_tower"]?.GetValue<string>();
+        if (configJson["model_type"]?.GetValue<string>() != ModelType || textTower is not (BagOfWordPieces or Bert))
         {
             throw new FormatException(
                 $"{Path.Combine(directory, ConfigFileName)} describes a {configJson["model_type"]} model with a "
-                + $"{configJson["text_tower"]} text tower, not a {ModelType} with a {TextTower} one");
+                + $"{textTower} text tower, not a {ModelType} with a {BagOfWordPieces} or {Bert} one");
+        }
+
+        if (textTower == Bert && !File.Exists(Path.Combine(directory, TextEncoderConfigFileName)))
+        {
+            throw new FileNotFoundException(
+                $"{directory} is not a recommender checkpoint: it lacks {TextEncoderConfigFileName}, which its BERT title encoder needs");
         }
 
         var config = configJson.Deserialize<RecommenderConfig>()!;
@@ -80,8 +101,11 @@ public static class RecommenderCheckpoint
         using var scope = LibTorch.NewDisposeScope();
         var state = TensorCheckpoint.Load(Path.Combine(directory, WeightsFileName), device);
         var featureScorer = LoadFeatureScorer(config, pipeline, file.FeatureScorerItems, state);
-        var text = new BagOfWordPiecesTower(tokenizer.Vocabulary.Count, config.Dimension, tokenizer.ClassifierId,
-            tokenizer.SeparatorId, device);
+        ItemTextTower text = textTower == Bert
+            ? new BertTitleTower(new BertEncoder(BertConfig.Load(Path.Combine(directory, TextEncoderConfigFileName)), device),
+                config.Dimension, device)
+            : new BagOfWordPiecesTower(tokenizer.Vocabulary.Count, config.Dimension, tokenizer.ClassifierId,
+                tokenizer.SeparatorId, device);
         var network = new SequenceRecommender(config, pipeline.Items, pipeline.Scenes, text,
             pipeline.FeatureNames.Count, device);
         try

@@ -1,5 +1,6 @@
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Data;
+using Recsys.Model.Encoders;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
 using Recsys.Model.Text;
@@ -32,12 +33,15 @@ public static class RecommenderTraining
     /// <param name="catalog">Titles and categories by item id.</param>
     /// <param name="candidates">Candidate and training-case settings; by default those of the learned ranker,
     /// seeded with the config's seed.</param>
+    /// <param name="textEncoder">A BERT checkpoint directory whose frozen encoder and tokenizer read the titles
+    /// (<see cref="BertTitleTower"/>); without it a bag of word pieces learned with the model does
+    /// (<see cref="BagOfWordPiecesTower"/>).</param>
     /// <exception cref="InvalidOperationException">The history gives no training case.</exception>
     /// <exception cref="TorchException">libtorch is missing or the device cannot be used.</exception>
     public static TrainedRecommender Train(IEnumerable<Basket> baskets, DateTimeOffset cutoff,
         IReadOnlyDictionary<string, ItemInfo> catalog, RecommenderConfig config, Device device,
-        RankingOptions? candidates = null, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        RankingOptions? candidates = null, IProgress<TrainingStageProgress>? progress = null,
+        string? textEncoder = null, CancellationToken cancellationToken = default)
     {
         if (!LibTorch.IsAvailable)
         {
@@ -62,9 +66,10 @@ public static class RecommenderTraining
             new ScorerOptions { HiddenUnits = config.FeatureScorerHiddenUnits, Seed = config.Seed }, FeatureScorerStage,
             new StageProgress(FeatureScorerStage, progress), cancellationToken);
         var universe = ItemUniverse.Of(history, catalog);
-        var vocabulary = WordPieceTrainer.Train(universe.Items.Select(item => item.Title),
-            new WordPieceTrainerOptions { VocabularySize = config.TextVocabularySize });
-        var tokenizer = new BertTokenizer(vocabulary);
+        var tokenizer = textEncoder is null
+            ? new BertTokenizer(WordPieceTrainer.Train(universe.Items.Select(item => item.Title),
+                new WordPieceTrainerOptions { VocabularySize = config.TextVocabularySize }))
+            : BertTokenizer.Load(textEncoder);
         var pipeline = new FeaturePipeline(cutoff, ItemVocabulary.Of(universe.Items),
             SceneVocabulary.Of(history.Select(basket => RecommendationQuery.For(basket, cutoff))), RankingFeatures.Names,
             FeatureStandardisation.Fit(trainingSet.Features, RankingFeatures.Count), options);
@@ -100,8 +105,10 @@ public static class RecommenderTraining
         }
 
         SequenceRecommender NewNetwork() => new(config, pipeline.Items, pipeline.Scenes,
-            new BagOfWordPiecesTower(vocabulary.Count, config.Dimension, tokenizer.ClassifierId, tokenizer.SeparatorId,
-                device),
+            textEncoder is null
+                ? new BagOfWordPiecesTower(tokenizer.Vocabulary.Count, config.Dimension, tokenizer.ClassifierId,
+                    tokenizer.SeparatorId, device)
+                : new BertTitleTower(BertEncoder.Load(textEncoder, device), config.Dimension, device),
             RankingFeatures.Count, device);
     }
 
@@ -254,10 +261,10 @@ public static class RecommenderTraining
     }
 
     /// <summary>Passes the progress of the learned ranker's stages on as it comes, on the reporting thread.</summary>
-    private sealed class StageProgress(string stage, IProgress<TrainingProgress>? target) : IProgress<EvaluationProgress>
+    private sealed class StageProgress(string stage, IProgress<TrainingStageProgress>? target) : IProgress<EvaluationProgress>
     {
         public void Report(EvaluationProgress value) =>
-            target?.Report(new TrainingProgress(stage, value.Completed, value.Total));
+            target?.Report(new TrainingStageProgress(stage, value.Completed, value.Total));
     }
 
     private sealed record FrozenTowerVectors(Tensor Items, Tensor Users) : IDisposable
@@ -271,7 +278,7 @@ public static class RecommenderTraining
 
     /// <summary>What every stage shares: the model, its data, the seeded random numbers and the progress.</summary>
     private sealed class TrainingContext(TrainedRecommender model, ItemUniverse universe, PurchaseSequences sequences,
-        Random random, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        Random random, IProgress<TrainingStageProgress>? progress, CancellationToken cancellationToken)
     {
         public TrainedRecommender Model => model;
 
@@ -291,7 +298,7 @@ public static class RecommenderTraining
             for (var epoch = 0; epoch < epochs; epoch++)
             {
                 var stage = $"{stageName}: epoch {epoch + 1}/{epochs}";
-                progress?.Report(new TrainingProgress(stage, 0, steps));
+                progress?.Report(new TrainingStageProgress(stage, 0, steps));
                 random.Shuffle(examples);
                 var lossSum = 0.0;
                 for (var s = 0; s < steps; s++)
@@ -304,7 +311,7 @@ public static class RecommenderTraining
 
                     if ((s + 1) % reportEvery == 0 || s + 1 == steps)
                     {
-                        progress?.Report(new TrainingProgress(stage, s + 1, steps, lossSum / (s + 1)));
+                        progress?.Report(new TrainingStageProgress(stage, s + 1, steps, lossSum / (s + 1)));
                     }
                 }
             }

@@ -15,14 +15,17 @@ public sealed class SequenceRecommenderTrainer : IMethodTrainer, IDisposable
     private readonly IReadOnlyDictionary<string, ItemInfo> catalog;
     private readonly RecommenderConfig config;
     private readonly Device device;
-    private readonly IProgress<TrainingProgress>? progress;
+    private readonly IProgress<TrainingStageProgress>? progress;
+    private readonly string? textEncoder;
     private readonly bool ownsModel;
     private SequenceRecommendMethod? method;
 
     /// <summary>Trains a model with <paramref name="config"/> on the split's history when fitted.</summary>
+    /// <param name="textEncoder">As in <see cref="RecommenderTraining.Train"/>.</param>
     public SequenceRecommenderTrainer(IReadOnlyDictionary<string, ItemInfo> catalog, RecommenderConfig config,
-        Device device, IProgress<TrainingProgress>? progress = null)
+        Device device, IProgress<TrainingStageProgress>? progress = null, string? textEncoder = null)
     {
+        this.textEncoder = textEncoder;
         this.catalog = catalog;
         this.config = config;
         this.device = device;
@@ -49,7 +52,7 @@ public sealed class SequenceRecommenderTrainer : IMethodTrainer, IDisposable
         if (Model is null)
         {
             Model = RecommenderTraining.Train(split.History, split.Cutoff, catalog, config, device,
-                progress: progress, cancellationToken: cancellationToken);
+                progress: progress, textEncoder: textEncoder, cancellationToken: cancellationToken);
         }
 
         method?.Dispose();

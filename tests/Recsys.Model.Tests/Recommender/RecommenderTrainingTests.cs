@@ -4,6 +4,7 @@ using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
 using Recsys.Model.Recommender;
 using Recsys.Model.Tests.Support;
+using Recsys.Model.Checkpoints;
 using Recsys.Model.Tests.Torch;
 using Recsys.Model.Torch;
 
@@ -34,6 +35,31 @@ public sealed class RecommenderTrainingTests
     }
 
     [SkippableFact]
+    public void A_model_with_a_frozen_bert_title_encoder_saves_and_loads_it()
+    {
+        TorchCollection.RequireLibTorch();
+        using var temp = new TempDirectory();
+        using var trained = TinyRecommender.Train(textEncoder: TinyBert.Directory);
+        var bert = Assert.IsType<BertTitleTower>(trained.Network.Items.Text);
+        using var original = Model.Encoders.BertEncoder.Load(TinyBert.Directory);
+        RecommenderCheckpoint.Save(trained, temp.Path);
+        using var loaded = RecommenderCheckpoint.Load(temp.Path, Device.Cpu);
+
+        // Frozen: training left the encoder's weights as the checkpoint had them.
+        Assert.Equal(original.Embeddings.WordEmbeddings.Weight.ToArray<float>(),
+            bert.Encoder.Embeddings.WordEmbeddings.Weight.ToArray<float>());
+        Assert.True(File.Exists(Path.Combine(temp.Path, RecommenderCheckpoint.TextEncoderConfigFileName)));
+        Assert.Equal(File.ReadAllLines(Path.Combine(TinyBert.Directory, "vocab.txt")), File.ReadAllLines(Path.Combine(temp.Path, "vocab.txt")));
+        using var before = Prepare(trained);
+        using var after = Prepare(loaded);
+        foreach (var query in TinyRecommender.Queries())
+        {
+            var candidates = RankingCandidates.Create(before.History, query);
+            Assert.Equal(before.Logits(candidates), after.Logits(candidates));
+        }
+    }
+
+    [SkippableFact]
     public void The_weights_file_has_clear_dotted_names_and_holds_the_feature_scorer()
     {
         TorchCollection.RequireLibTorch();
@@ -50,7 +76,7 @@ public sealed class RecommenderTrainingTests
         Assert.Contains("ranking_head.hidden.weight", names);
         Assert.Contains("feature_scorer.hidden.weight", names);
         Assert.Equal([TinyRecommender.Config.Dimension, 1L * trained.Pipeline.Items.ItemRows],
-            file["item_tower.id_embeddings.weight"].Shape.Reverse());
+            file.GetEntry("item_tower.id_embeddings.weight").Shape.Reverse());
     }
 
     [SkippableFact]
@@ -85,9 +111,9 @@ public sealed class RecommenderTrainingTests
     public void Training_lowers_each_stage_loss_and_leaks_no_tensor()
     {
         var before = TorchCollection.StartCountingTensors();
-        var losses = new List<TrainingProgress>();
+        var losses = new List<TrainingStageProgress>();
         using (var model = TinyRecommender.Train(TinyRecommender.Config with { Epochs = 4, HeadEpochs = 4 },
-                   progress: new SynchronousProgress<TrainingProgress>(losses.Add)))
+                   progress: new SynchronousProgress<TrainingStageProgress>(losses.Add)))
         {
             using var method = Prepare(model);
             Assert.All(TinyRecommender.Queries(), query => Assert.Equal(10, method.Recommend(query, 10).Distinct().Count()));

@@ -35,9 +35,9 @@ internal static class TinyRecommender
         .ToDictionary(pair => pair.Key, pair => new ItemInfo { Id = pair.Key, Title = pair.Value });
 
     public static TrainedRecommender Train(RecommenderConfig? config = null, Device? device = null,
-        IProgress<TrainingProgress>? progress = null) =>
+        IProgress<TrainingStageProgress>? progress = null, string? textEncoder = null) =>
         RecommenderTraining.Train(Baskets, Cutoff, Catalog, config ?? Config, device ?? Device.Cpu,
-            SyntheticShop.Options, progress);
+            SyntheticShop.Options, progress, textEncoder);
 
     /// <summary>The protocol's test queries at <see cref="Cutoff"/>.</summary>
     public static IReadOnlyList<RecommendationQuery> Queries() =>
