@@ -73,10 +73,6 @@ public sealed record RecommenderConfig
     [JsonPropertyName("max_grad_norm")]
     public double MaxGradientNorm { get; init; } = 1;
 
-    /// <summary>Weight of the retrieval loss (user · item over all items) next to the ranking head's.</summary>
-    [JsonPropertyName("retrieval_loss_weight")]
-    public double RetrievalLossWeight { get; init; } = 0.5;
-
     /// <summary>Items drawn uniformly from the whole catalog per case as the retrieval loss's negatives.</summary>
     [JsonPropertyName("retrieval_negatives")]
     public int RetrievalNegatives { get; init; } = 64;

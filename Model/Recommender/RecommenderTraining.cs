@@ -9,7 +9,8 @@ using Recsys.Model.Torch.Optim;
 
 namespace Recsys.Model.Recommender;
 
-/// <summary>Trains a <see cref="SequenceRecommender"/> on the baskets before a cutoff, in three stages.
+/// <summary>Trains a <see cref="SequenceRecommender"/> on the baskets before a cutoff: first the training cases
+/// and the feature scorer (the learned ranker's MLP on the same cases), then three stages of the network.
 /// <list type="number">
 /// <item>Early towers: the item tower and user encoder of a scratch network learn retrieval (user · item of
 /// every item of a customer's basket against items drawn from the whole universe, from the purchases before
@@ -20,8 +21,8 @@ namespace Recsys.Model.Recommender;
 /// logits stay calibrated. Its vectors come from the frozen early towers, which never saw these cases' baskets:
 /// vectors trained on the same baskets fit them far better than they will fit the future, and a head trained
 /// on them learns to trust them too much (end-to-end training lost 0.04 NDCG on validation).</item>
-/// <item>Final towers: the model's own towers learn retrieval on every basket of the history, so that
-/// recommendations use all of it.</item>
+/// <item>Final towers: the model's own towers go on from the early ones (keeping the coordinates the head
+/// learned) and learn retrieval on every basket of the history, so that recommendations use all of it.</item>
 /// </list></summary>
 public static class RecommenderTraining
 {
