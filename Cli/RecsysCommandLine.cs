@@ -18,6 +18,7 @@ public static class RecsysCommandLine
             ReplayCommand.Create(),
             TrainCommand.Create(),
             EvalCommand.Create(),
+            PretrainTextCommand.Create(),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new EveryCommandHelp(root, (SynchronousCommandLineAction)help.Action!);

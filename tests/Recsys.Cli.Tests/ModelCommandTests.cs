@@ -67,6 +67,36 @@ public sealed class ModelCommandTests
             timing => timing.GetProperty("stage").GetString() == "fit sequence recommender");
     }
 
+    [SkippableFact]
+    public async Task A_pretrained_text_encoder_feeds_the_recommenders_training()
+    {
+        Skip.IfNot(LibTorch.IsAvailable, LibTorch.UnavailableReason);
+        using var temp = new TempFolder();
+        SyntheticRetailCsv.Write(temp.File("csv"));
+
+        var (pretrainExit, pretrainOutput) = await CommandLine.Run("pretrain-text", "--data", temp.File("csv"), "--out", temp.File("bert"),
+            "--epochs", "2", "--seed", "5");
+        var (trainExit, trainOutput) = await CommandLine.Run("train", "--data", temp.File("csv"), "--cutoff", Cutoff,
+            "--out", temp.File("model"), "--epochs", "1", "--text-encoder", temp.File("bert"));
+
+        Assert.True(pretrainExit == 0, pretrainOutput);
+        Assert.Contains("masked LM loss", pretrainOutput);
+        foreach (var file in new[] { "config.json", "vocab.txt", "tokenizer_config.json", "model.safetensors" })
+        {
+            Assert.True(File.Exists(Path.Combine(temp.File("bert"), file)), file);
+        }
+        Assert.True(trainExit == 0, trainOutput);
+    }
+
+    [Fact]
+    public async Task Pretraining_refuses_zero_epochs()
+    {
+        var (exitCode, output) = await CommandLine.Run("pretrain-text", "--data", "x", "--out", "y", "--epochs", "0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--epochs must be at least 1", output);
+    }
+
     [Theory]
     [InlineData("train")]
     [InlineData("eval")]
