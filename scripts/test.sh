@@ -18,6 +18,8 @@ skipped=$(sum Skipped)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1   # the build or a test host failed before any test could report
 fi
+# Name what failed at the very end, so a truncated CI log still shows it.
+grep -E '^[[:space:]]*Failed [A-Za-z_]|error [A-Z]+[0-9]+:|Test host process crashed|The active test run was aborted' "$log" | sort -u | head -n 40
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else

@@ -54,6 +54,7 @@ internal sealed class Request<TResult> : CallRequest
     private readonly object?[] _arguments;
     private readonly GrainRuntime _runtime;
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private int _claimed;
 
     public Request(GrainRuntime runtime, GrainId target, GrainMethod<TResult> method, object?[] arguments, Activity? activity)
     {
@@ -71,7 +72,7 @@ internal sealed class Request<TResult> : CallRequest
 
     public override long Deadline { get; }
 
-    public override bool IsCompleted => _completion.Task.IsCompleted;
+    public override bool IsCompleted => Volatile.Read(ref _claimed) != 0;
 
     public override string MethodName => _method.Name;
 
@@ -93,17 +94,35 @@ internal sealed class Request<TResult> : CallRequest
 
     public override void Reject(Exception reason)
     {
-        if (_completion.TrySetException(reason))
+        if (TryClaimCompletion())
         {
-            _runtime.OnRequestCompleted(this, _method, reason, _startTimestamp);
+            try
+            {
+                _runtime.OnRequestCompleted(this, _method, reason, _startTimestamp);
+            }
+            finally
+            {
+                _completion.SetException(reason);
+            }
         }
     }
 
     private void Complete(TResult result)
     {
-        if (_completion.TrySetResult(result))
+        if (TryClaimCompletion())
         {
-            _runtime.OnRequestCompleted(this, _method, null, _startTimestamp);
+            try
+            {
+                _runtime.OnRequestCompleted(this, _method, null, _startTimestamp);
+            }
+            finally
+            {
+                _completion.SetResult(result);
+            }
         }
     }
+
+    // The call's activity and metrics are recorded before the caller can observe the outcome,
+    // so a caller that reads its trace right after the await sees this call in it.
+    private bool TryClaimCompletion() => Interlocked.Exchange(ref _claimed, 1) == 0;
 }
