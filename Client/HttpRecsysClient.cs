@@ -71,11 +71,9 @@ public sealed partial class HttpRecsysClient : IRecsysClient
     public Task<RecommendationList> Recommend(string userId, RecommendationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ThrowIfInvalid(ContractValidator.ValidateId(userId, "userId")
-            .Concat(ContractValidator.Validate(request))
-            .Concat(CommaFree("promotion", request.PromotionIds ?? []))
-            .Concat(CommaFree("exclude", request.ExcludeItemIds)));
-        return Send<RecommendationList>(HttpMethod.Get, $"{UserPath(userId)}/recommendations{Query(request)}", null, 0, cancellationToken);
+        ThrowIfInvalid(ContractValidator.ValidateId(userId, "userId").Concat(ContractValidator.Validate(request)));
+        // The body form: exclusion lists of any allowed length and ids with commas, which a query string cannot carry.
+        return Send<RecommendationList>(HttpMethod.Post, $"{UserPath(userId)}/recommendations", Json(request), 0, cancellationToken);
     }
 
     public Task<UserProfile> Profile(string userId, CancellationToken cancellationToken = default)
@@ -120,36 +118,6 @@ public sealed partial class HttpRecsysClient : IRecsysClient
         {
             throw new RecsysValidationException(found);
         }
-    }
-
-    // The gateway splits these query parameters at commas, so an id holding one cannot be sent.
-    private static IEnumerable<FieldError> CommaFree(string parameter, IReadOnlyList<string> ids) =>
-        ids.Select((id, i) => (id, i))
-            .Where(entry => entry.id?.Contains(',') == true)
-            .Select(entry => new FieldError($"{parameter}[{entry.i}]", "must not contain a comma (the query string separates ids with commas)."));
-
-    private static string Query(RecommendationRequest request)
-    {
-        var query = new StringBuilder("?k=").Append(request.Count.ToString(CultureInfo.InvariantCulture));
-        void Add(string name, string? value)
-        {
-            if (value is not null)
-            {
-                query.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
-            }
-        }
-        Add("at", request.At?.ToString("O", CultureInfo.InvariantCulture));
-        Add("location", request.Location);
-        Add("device", request.Device);
-        foreach (var promotion in request.PromotionIds ?? [])
-        {
-            Add("promotion", promotion);
-        }
-        foreach (var excluded in request.ExcludeItemIds)
-        {
-            Add("exclude", excluded);
-        }
-        return query.ToString();
     }
 
     /// <param name="batchOffset">Where the batch starts in the caller's input: field names in the

@@ -55,7 +55,7 @@ public static class ContractValidator
         List<FieldError> errors = [];
         if (request.Count is < 1 or > RecommendationRequest.MaxCount)
         {
-            errors.Add(new(Field(path, "k"), $"must be between 1 and {RecommendationRequest.MaxCount}."));
+            errors.Add(new(Field(path, "count"), $"must be between 1 and {RecommendationRequest.MaxCount}."));
         }
         if (request.At is { } at && at < ContractLimits.EarliestTimestamp)
         {
@@ -66,11 +66,11 @@ public static class ContractValidator
         Promotions(errors, path, request.PromotionIds);
         if (request.ExcludeItemIds.Count > ContractLimits.MaxExcludedItems)
         {
-            errors.Add(new(Field(path, "exclude"), $"may name at most {ContractLimits.MaxExcludedItems} items."));
+            errors.Add(new(Field(path, "excludeItemIds"), $"may name at most {ContractLimits.MaxExcludedItems} items."));
         }
         for (var i = 0; i < request.ExcludeItemIds.Count; i++)
         {
-            Id(errors, path, $"exclude[{i}]", request.ExcludeItemIds[i]);
+            Id(errors, path, $"excludeItemIds[{i}]", request.ExcludeItemIds[i]);
         }
         return errors;
     }

@@ -65,9 +65,27 @@ internal sealed class RecommendationQuery
             ExcludeItemIds = Split(Exclude),
         };
         // Fields that did not parse are already reported; the contract checks the rest.
-        errors.AddRange(ContractValidator.Validate(request).Where(e => errors.All(parseError => parseError.Field != e.Field)));
+        errors.AddRange(ContractValidator.Validate(request)
+            .Select(e => e with { Field = ParameterName(e.Field) })
+            .Where(e => errors.All(parseError => parseError.Field != e.Field)));
         return (request, errors);
     }
+
+    /// <summary>The query parameter of a contract field: "excludeItemIds[2]" → "exclude[2]".</summary>
+    private static string ParameterName(string field)
+    {
+        foreach (var (member, parameter) in ParameterNames)
+        {
+            if (field.StartsWith(member, StringComparison.Ordinal))
+            {
+                return parameter + field[member.Length..];
+            }
+        }
+        return field;
+    }
+
+    private static readonly (string Member, string Parameter)[] ParameterNames =
+        [("count", "k"), ("excludeItemIds", "exclude"), ("promotionIds", "promotion")];
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recsys.Grains.Interfaces;
+using Recsys.Grains.Interfaces.Validation;
 using Recsys.Silo.Infrastructure;
 
 namespace Recsys.Silo.Apis;
@@ -14,6 +15,15 @@ internal static class UsersApi
             .WithSummary("The top k items for a user in a scene")
             .WithDescription("Scene parameters left out fall back to the user's current scene (from their latest events).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapPost("/recommendations", RecommendWithBody)
+            .WithName("RecommendWithBody")
+            .WithSummary("The top k items for a user in a scene, asked with a JSON body")
+            .WithDescription("The same request as the GET form, as a JSON object (count, at, location, device, promotionIds, "
+                + "excludeItemIds): for exclusion lists too long for a URL and ids that hold commas.")
+            .Accepts<RecommendationRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/profile", Profile)
             .WithName("Profile")
             .WithSummary("What the service knows about a user")
@@ -38,6 +48,21 @@ internal static class UsersApi
             return Problems.Invalid(errors, "Fix the query parameters listed in 'errors'.");
         }
         return TypedResults.Ok(await services.Grains.GetGrain<IUserGrain>(userId).Recommend(request));
+    }
+
+    public static async Task<Results<Ok<RecommendationList>, ProblemHttpResult>> RecommendWithBody(
+        string userId, HttpRequest request, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    {
+        if (Problems.ForInvalidId(userId, "userId") is { } badId)
+        {
+            return badId;
+        }
+        var payload = await PayloadReader.ReadOne<RecommendationRequest>(request, cancellationToken);
+        if (payload.Check(body => ContractValidator.Validate(body)) is { } problem)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await services.Grains.GetGrain<IUserGrain>(userId).Recommend(payload.Values[0]));
     }
 
     public static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> Profile(string userId, [AsParameters] ApiServices services)

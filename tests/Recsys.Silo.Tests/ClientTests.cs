@@ -64,7 +64,7 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
     public async Task Items_profile_recommendations_and_forget_round_trip()
     {
         var user = Sample.Id("u");
-        var items = Enumerable.Range(0, 4).Select(_ => Sample.Item(Sample.Id("item"))).ToList();
+        var items = Enumerable.Range(0, 4).Select(i => Sample.Item(Sample.Id(i == 0 ? "item,with,commas" : "item"))).ToList();
         Assert.Equal(4, await Silo.Client.UpsertItems(items));
         await Silo.Client.Track(items.Select(item => Sample.Event(user, item.Id, EventType.Purchase)));
 
@@ -74,7 +74,7 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
             Location = "Spain",
             At = DateTimeOffset.UtcNow,
             PromotionIds = ["spring"],
-            ExcludeItemIds = [items[0].Id],
+            ExcludeItemIds = [.. Enumerable.Range(0, 999).Select(i => $"long-{i:D4}-" + new string('y', 100)), items[0].Id],
         });
         Assert.InRange(list.Items.Count, 1, 2);
         Assert.DoesNotContain(list.Items, item => item.ItemId == items[0].Id);
