@@ -25,8 +25,9 @@ public sealed class CooccurrenceGrain(
                 $"Co-occurrence shard {shard} was stored with {State.ShardCount} shards but {RecommenderOptions.SectionName}:{nameof(RecommenderOptions.CoOccurrenceShards)} is now {_options.CoOccurrenceShards}; keep the old setting or start from empty storage.");
         }
         _index = Storage.RecordExists
-            ? CooccurrenceIndex.FromState(State)
-            : new CooccurrenceIndex(shardCount: _options.CoOccurrenceShards, shardIndex: shard);
+            ? CooccurrenceIndex.FromState(State, _options.CoOccurrenceRowLimit)
+            : new CooccurrenceIndex(shardCount: _options.CoOccurrenceShards, shardIndex: shard,
+                rowLimit: _options.CoOccurrenceRowLimit);
         return base.OnActivateAsync(cancellationToken);
     }
 

@@ -1,3 +1,5 @@
+using Recsys.Model.Recommenders;
+
 namespace Recsys.Grains.Recommendations;
 
 /// <summary>How the non-learned strategies are mixed, and how their aggregates are kept
@@ -44,6 +46,10 @@ public sealed class RecommenderOptions
     /// <summary>Shards of the co-occurrence index; every shard sees every basket update.</summary>
     public int CoOccurrenceShards { get; set; } = 8;
 
+    /// <summary>Co-occurrence counts an item's row keeps when pruned (a row holds at most twice as many), so that
+    /// memory and state stay bounded on a large catalog; 0 keeps rows whole.</summary>
+    public int CoOccurrenceRowLimit { get; set; } = 1000;
+
     public TimeSpan AggregateFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public void Validate()
@@ -64,6 +70,8 @@ public sealed class RecommenderOptions
         Require(double.IsFinite(EngagementDecayDays) && EngagementDecayDays > 0, nameof(EngagementDecayDays), "positive");
         Require(ItemCounterHalfLife > TimeSpan.Zero, nameof(ItemCounterHalfLife), "positive");
         Require(CoOccurrenceShards is >= 1 and <= 1024, nameof(CoOccurrenceShards), "between 1 and 1024");
+        Require(CoOccurrenceRowLimit == 0 || CoOccurrenceRowLimit >= CooccurrenceIndex.DefaultNeighbourCount,
+            nameof(CoOccurrenceRowLimit), $"0 (no limit) or at least {CooccurrenceIndex.DefaultNeighbourCount}");
         Require(AggregateFlushInterval > TimeSpan.Zero, nameof(AggregateFlushInterval), "positive");
     }
 

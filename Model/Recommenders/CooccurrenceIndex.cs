@@ -12,6 +12,10 @@ namespace Recsys.Model.Recommenders;
 /// As a shard (<see cref="ShardCount"/> &gt; 1) it keeps the co-occurrence rows of its own items only
 /// (<see cref="ShardOf"/>) but the basket counts of all items, which the similarities need: every shard
 /// must see every update. Not thread-safe.
+/// With a <see cref="RowLimit"/> a row that grows past twice the limit keeps only its <see cref="RowLimit"/>
+/// largest counts (ties: the item seen first): memory stays bounded on a catalog of any size, at the price of
+/// approximate counts for pairs that were dropped and come back. The pairs that form neighbour lists co-occur
+/// often, so they survive; the evaluation's ITEMKNN keeps every row whole (no limit).
 /// </remarks>
 public sealed class CooccurrenceIndex
 {
@@ -26,17 +30,29 @@ public sealed class CooccurrenceIndex
     private readonly List<bool> ownsRow = [];
     private readonly Dictionary<int, IReadOnlyList<ItemNeighbour>> neighbourCache = [];
 
-    public CooccurrenceIndex(int neighbourCount = DefaultNeighbourCount, int shardCount = 1, int shardIndex = 0)
+    /// <param name="rowLimit">Co-occurrence counts a row keeps when it is pruned; 0 keeps rows whole.</param>
+    public CooccurrenceIndex(int neighbourCount = DefaultNeighbourCount, int shardCount = 1, int shardIndex = 0,
+        int rowLimit = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(neighbourCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(shardIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shardIndex, shardCount);
-        (NeighbourCount, ShardCount, ShardIndex) = (neighbourCount, shardCount, shardIndex);
+        ArgumentOutOfRangeException.ThrowIfNegative(rowLimit);
+        if (rowLimit > 0 && rowLimit < neighbourCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rowLimit), rowLimit,
+                $"a row limit must be 0 (none) or at least the neighbour count ({neighbourCount})");
+        }
+
+        (NeighbourCount, ShardCount, ShardIndex, RowLimit) = (neighbourCount, shardCount, shardIndex, rowLimit);
     }
 
     /// <summary>Neighbours kept per item.</summary>
     public int NeighbourCount { get; }
+
+    /// <summary>Counts a pruned row keeps (a row holds at most twice as many); 0: rows are never pruned.</summary>
+    public int RowLimit { get; }
 
     public int ShardCount { get; }
 
@@ -70,8 +86,15 @@ public sealed class CooccurrenceIndex
 
             if (ownsRow[other])
             {
-                Increment(rows[other] ??= [], item);
+                var otherRow = rows[other] ??= [];
+                Increment(otherRow, item);
+                PruneIfFull(other, otherRow);
             }
+        }
+
+        if (ownRow is not null)
+        {
+            PruneIfFull(item, ownRow);
         }
 
         InvalidateNeighboursOf(item);
@@ -126,6 +149,9 @@ public sealed class CooccurrenceIndex
         return neighbours;
     }
 
+    /// <summary>Entries held by an item's row (0 when it has none); the item's row must be owned.</summary>
+    public int RowSize(string itemId) => OwnedRow(itemId)?.Count ?? 0;
+
     public CooccurrenceState ToState()
     {
         var byId = Enumerable.Range(0, itemIds.Count).OrderBy(item => itemIds[item], StringComparer.Ordinal).ToArray();
@@ -164,8 +190,10 @@ public sealed class CooccurrenceIndex
         return state;
     }
 
+    /// <param name="rowLimit">As in the constructor: the limit of the index from now on (rows longer than twice
+    /// it are pruned at their next update).</param>
     /// <exception cref="ArgumentException">The state is inconsistent or holds a row of another shard.</exception>
-    public static CooccurrenceIndex FromState(CooccurrenceState state)
+    public static CooccurrenceIndex FromState(CooccurrenceState state, int rowLimit = 0)
     {
         if (state.BasketCounts.Count != state.Items.Count)
         {
@@ -173,7 +201,7 @@ public sealed class CooccurrenceIndex
                 $"the state has {state.Items.Count} items but {state.BasketCounts.Count} basket counts", nameof(state));
         }
 
-        var index = new CooccurrenceIndex(state.NeighbourCount, state.ShardCount, state.ShardIndex);
+        var index = new CooccurrenceIndex(state.NeighbourCount, state.ShardCount, state.ShardIndex, rowLimit);
         for (var number = 0; number < state.Items.Count; number++)
         {
             if (index.Intern(state.Items[number]) != number)
@@ -221,6 +249,23 @@ public sealed class CooccurrenceIndex
 
     private static void Increment(Dictionary<int, int> row, int item) =>
         CollectionsMarshal.GetValueRefOrAddDefault(row, item, out _)++;
+
+    private void PruneIfFull(int item, Dictionary<int, int> row)
+    {
+        if (RowLimit == 0 || row.Count <= 2 * RowLimit)
+        {
+            return;
+        }
+
+        var kept = row.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key).Take(RowLimit).ToList();
+        row.Clear();
+        foreach (var (other, count) in kept)
+        {
+            row[other] = count;
+        }
+
+        neighbourCache.Remove(item);
+    }
 
     private int Intern(string itemId)
     {

@@ -62,14 +62,16 @@ public sealed class ConfigurationTests
         Assert.Contains("Recsys:Storage:Provider", error.Message);
     }
 
-    [Fact]
-    public async Task Invalid_user_grain_settings_fail_at_start_naming_the_key()
+    [Theory]
+    [InlineData("Recsys:Users:HistoryLength", "0")]
+    [InlineData("Recsys:Recommender:CoOccurrenceRowLimit", "50")]
+    public async Task Invalid_grain_settings_fail_at_start_naming_the_key(string key, string value)
     {
-        await using var app = RecsysSilo.Build(["--Recsys:Users:HistoryLength=0", "--Recsys:Storage:Provider=memory", "--Recsys:Port=0", "--Recsys:LoopbackOnly=true"]);
+        await using var app = RecsysSilo.Build([$"--{key}={value}", "--Recsys:Storage:Provider=memory", "--Recsys:Port=0", "--Recsys:LoopbackOnly=true"]);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
-        Assert.Contains("Recsys:Users:HistoryLength", error.Message);
+        Assert.Contains(key, error.Message);
     }
 
     [Fact]

@@ -116,10 +116,36 @@ public sealed class CooccurrenceIndexTests
         Assert.Throws<ArgumentException>(() => CooccurrenceIndex.FromState(state));
     }
 
-    private static CooccurrenceIndex Build(IEnumerable<string[]> baskets, int neighbourCount = 100, int shardCount = 1,
-        int shardIndex = 0)
+    [Fact]
+    public void A_row_limit_bounds_rows_and_keeps_the_frequent_neighbours()
     {
-        var index = new CooccurrenceIndex(neighbourCount, shardCount, shardIndex);
+        // "HUB" shares baskets with 5 strong partners (every basket) and a long tail of 1,000 items seen once each.
+        var baskets = Enumerable.Range(0, 1000)
+            .Select(i => new[] { "HUB", "S0", "S1", "S2", "S3", "S4", $"T{i:D4}" })
+            .ToList();
+        var whole = Build(baskets, neighbourCount: 5);
+        var limited = Build(baskets, neighbourCount: 5, rowLimit: 10);
+
+        Assert.Equal(1005, whole.RowSize("HUB"));
+        Assert.InRange(limited.RowSize("HUB"), 10, 20);
+        Assert.Equal(whole.Neighbours("HUB"), limited.Neighbours("HUB"));
+        Assert.Equal(1000, limited.Cooccurrences("HUB", "S3"));
+        Assert.Equal(1000, limited.BasketCount("HUB"));
+        // The limit holds across a save and a restore.
+        var restored = CooccurrenceIndex.FromState(limited.ToState(), rowLimit: 10);
+        restored.AddBasket(["HUB", "S0", "T9999"]);
+        Assert.InRange(restored.RowSize("HUB"), 10, 20);
+        Assert.Equal(1001, restored.Cooccurrences("HUB", "S0"));
+    }
+
+    [Fact]
+    public void A_row_limit_below_the_neighbour_count_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CooccurrenceIndex(neighbourCount: 100, rowLimit: 50));
+
+    private static CooccurrenceIndex Build(IEnumerable<string[]> baskets, int neighbourCount = 100, int shardCount = 1,
+        int shardIndex = 0, int rowLimit = 0)
+    {
+        var index = new CooccurrenceIndex(neighbourCount, shardCount, shardIndex, rowLimit);
         foreach (var basket in baskets)
         {
             index.AddBasket(basket);
