@@ -92,37 +92,32 @@ internal sealed class Request<TResult> : CallRequest
         }
     }
 
-    public override void Reject(Exception reason)
+    public override void Reject(Exception reason) => Settle(reason, default);
+
+    private void Complete(TResult result) => Settle(null, result);
+
+    /// <summary>Records the call's activity and metrics, then releases the caller: a caller that reads its
+    /// trace right after the await sees this call in it. Only the first outcome counts.</summary>
+    private void Settle(Exception? error, TResult? result)
     {
-        if (TryClaimCompletion())
+        if (Interlocked.Exchange(ref _claimed, 1) != 0)
         {
-            try
+            return;
+        }
+        try
+        {
+            _runtime.OnRequestCompleted(this, _method, error, _startTimestamp);
+        }
+        finally
+        {
+            if (error is null)
             {
-                _runtime.OnRequestCompleted(this, _method, reason, _startTimestamp);
+                _completion.SetResult(result!);
             }
-            finally
+            else
             {
-                _completion.SetException(reason);
+                _completion.SetException(error);
             }
         }
     }
-
-    private void Complete(TResult result)
-    {
-        if (TryClaimCompletion())
-        {
-            try
-            {
-                _runtime.OnRequestCompleted(this, _method, null, _startTimestamp);
-            }
-            finally
-            {
-                _completion.SetResult(result);
-            }
-        }
-    }
-
-    // The call's activity and metrics are recorded before the caller can observe the outcome,
-    // so a caller that reads its trace right after the await sees this call in it.
-    private bool TryClaimCompletion() => Interlocked.Exchange(ref _claimed, 1) == 0;
 }
