@@ -57,14 +57,17 @@ internal sealed class ModelCommandOptions
 
     public ModelCommandOptions()
     {
-        Epochs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError("--epochs must be at least 1.");
-            }
-        });
+        RequireAtLeastOne(Epochs);
     }
+
+    /// <summary>Refuses a value below 1, naming the option; an option left out passes.</summary>
+    public static void RequireAtLeastOne<T>(Option<T> option) => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<T>() is int value && value < 1)
+        {
+            result.AddError($"{result.Option.Name} must be at least 1.");
+        }
+    });
 
     public RecommenderConfig Config(ParseResult parse)
     {

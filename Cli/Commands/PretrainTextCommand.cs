@@ -25,16 +25,8 @@ internal static class PretrainTextCommand
             Description = "libtorch threads; 1 is as fast for this small model and far faster on a busy machine.",
             DefaultValueFactory = _ => 1,
         };
-        foreach (var option in new Option<int>[] { epochs, threads })
-        {
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1)
-                {
-                    result.AddError($"{result.Option.Name} must be at least 1.");
-                }
-            });
-        }
+        ModelCommandOptions.RequireAtLeastOne(epochs);
+        ModelCommandOptions.RequireAtLeastOne(threads);
         var command = new Command("pretrain-text", "Pre-train the catalog text encoder (BERT, masked LM) on the item titles and descriptions.")
         {
             model.Data, output, from, epochs, threads, model.Device, model.Seed,

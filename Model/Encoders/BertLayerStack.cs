@@ -16,8 +16,6 @@ public sealed class BertLayerStack : Module
             new ModuleList<BertLayer>(Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new BertLayer(config, device))));
     }
 
-    public int Count => layers.Count;
-
     public BertLayer this[int index] => layers[index];
 
     public Tensor Forward(Tensor hidden, Tensor additiveMask)

@@ -54,7 +54,7 @@ public static class MaskedLanguageModelTrainer
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, step, schedule.TotalSteps, lossSum / epochSteps));
             }
 
-            epochLosses.Add(lossSum / stepsPerEpoch);
+            epochLosses.Add(lossSum / epochSteps);
         }
 
         optimizer.ZeroGrad();

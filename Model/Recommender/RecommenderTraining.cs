@@ -73,7 +73,7 @@ public static class RecommenderTraining
             : BertTokenizer.Load(textEncoder);
         var pipeline = new FeaturePipeline(cutoff, ItemVocabulary.Of(universe.Items),
             SceneVocabulary.Of(history.Select(basket => RecommendationQuery.For(basket, cutoff))), RankingFeatures.Names,
-            FeatureStandardisation.Fit(trainingSet.Features, RankingFeatures.Count), options);
+            featureScorer.Standardisation, options);
         LibTorch.ManualSeed((ulong)config.Seed);
         var model = new TrainedRecommender(NewNetwork(), featureScorer, pipeline, tokenizer, device);
         try
@@ -141,7 +141,7 @@ public static class RecommenderTraining
             var (pairQueries, pairItems, pairLabels) = context.RetrievalPairs(batch);
             var table = network.ItemTable(itemInputs);
             var users = network.UserVectors(table,
-                context.Sequences.ToInputs(batch.ToArray(), context.Model.Pipeline.Scenes, config.SequenceLength, device));
+                context.Sequences.ToInputs(batch, context.Model.Pipeline.Scenes, config.SequenceLength, device));
             return Update(optimiser, network.Parameters(), config, Functional.BinaryCrossEntropyWithLogits(
                 network.RetrievalLogits(table, users, pairQueries, pairItems), pairLabels));
         });
@@ -170,9 +170,7 @@ public static class RecommenderTraining
         {
             var (rows, offsets, labels) = CandidateRows(model.Pipeline.Standardisation, trainingSet, caseStarts,
                 rowItems, batch, device);
-            var caseOfRow = LibTorch.FromArray<long>(RowCases(caseStarts, batch)).To(device);
-            var logits = head.Forward(rows.Features, frozen.Users.IndexSelect(0, caseOfRow),
-                frozen.Items.IndexSelect(0, rows.Items));
+            var logits = model.Network.RankingLogits(frozen.Items, frozen.Users, rows);
             return Update(optimiser, head.Parameters(), config,
                 Functional.BinaryCrossEntropyWithLogits(logits + offsets, labels));
         });
@@ -210,23 +208,8 @@ public static class RecommenderTraining
             LibTorch.Cat(users.ToArray(), 0).DetachFromDisposeScope());
     }
 
-    /// <summary>The case number of every row of the cases, in row order.</summary>
-    private static long[] RowCases(int[] caseStarts, ReadOnlySpan<int> cases)
-    {
-        var rowCases = new List<long>();
-        foreach (var caseNumber in cases)
-        {
-            for (var row = caseStarts[caseNumber]; row < caseStarts[caseNumber + 1]; row++)
-            {
-                rowCases.Add(caseNumber);
-            }
-        }
-
-        return [.. rowCases];
-    }
-
-    /// <summary>Every row of the cases: standardised features, query in the batch, item, logit offset, label.
-    /// </summary>
+    /// <summary>Every row of the cases: standardised features, case number (the row of its user vector), item,
+    /// logit offset, label.</summary>
     private static (CandidateInputs Rows, Tensor Offsets, Tensor Labels) CandidateRows(
         FeatureStandardisation standardisation, TrainingSet trainingSet, int[] caseStarts, int[] rowItems,
         ReadOnlySpan<int> cases, Device device)
@@ -249,7 +232,7 @@ public static class RecommenderTraining
             for (var row = caseStarts[cases[q]]; row < caseStarts[cases[q] + 1]; row++, r++)
             {
                 standardisation.Apply(trainingSet.FeaturesOf(row), features.AsSpan(r * featureCount, featureCount));
-                queries[r] = q;
+                queries[r] = cases[q];
                 items[r] = rowItems[row];
                 offsets[r] = trainingSet.LogitOffsets[row];
                 labels[r] = trainingSet.Labels[row];
