@@ -52,41 +52,51 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
     /// scorer's: its sigmoid is the probability that the customer buys it in the basket of the query.</summary>
     public float[] Logits(RankingCandidates candidates)
     {
-        var logits = HeadLogits(candidates);
-        var weight = (float)model.Config.FeatureScorerWeight;
-        for (var c = 0; c < logits.Length; c++)
-        {
-            logits[c] = (1 - weight) * logits[c]
-                        + weight * model.FeatureScorer.Score(candidates.FeaturesOf(c), candidates.ItemIds[c]);
-        }
-
-        return logits;
-    }
-
-    /// <summary>The ranking head's logit of each candidate.</summary>
-    private float[] HeadLogits(RankingCandidates candidates)
-    {
         if (candidates.Count == 0)
         {
             return [];
         }
 
+        // One standardisation serves both scorers: the feature scorer was fitted with the pipeline's.
+        var standardisation = model.Pipeline.Standardisation;
+        var inputs = standardisation.Inputs;
+        var features = new float[candidates.Count * inputs];
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            standardisation.Apply(candidates.FeaturesOf(c), features.AsSpan(c * inputs, inputs));
+        }
+
+        var logits = HeadLogits(candidates, features);
+        var weight = (float)model.Config.FeatureScorerWeight;
+        var scorer = model.FeatureScorer;
+        Span<float> hidden = stackalloc float[scorer.HiddenUnits];
+        for (var c = 0; c < logits.Length; c++)
+        {
+            var isRepeat = candidates.FeaturesOf(c)[(int)RankingFeature.IsRepeat] > 0;
+            logits[c] = (1 - weight) * logits[c] + weight * scorer.Forward(features.AsSpan(c * inputs, inputs), hidden,
+                scorer.ItemBiasIndex(candidates.ItemIds[c], isRepeat));
+        }
+
+        return logits;
+    }
+
+    /// <summary>The ranking head's logit of each candidate, from its standardised features [candidates × inputs].
+    /// </summary>
+    private float[] HeadLogits(RankingCandidates candidates, float[] features)
+    {
         using var noGrad = LibTorch.NoGrad();
         using var scope = LibTorch.NewDisposeScope();
         var device = model.Device;
-        var standardisation = model.Pipeline.Standardisation;
-        var features = new float[candidates.Count * standardisation.Inputs];
         var items = new long[candidates.Count];
         for (var c = 0; c < candidates.Count; c++)
         {
-            standardisation.Apply(candidates.FeaturesOf(c), features.AsSpan(c * standardisation.Inputs, standardisation.Inputs));
             items[c] = universe.TryGetIndex(candidates.ItemIds[c], out var index) ? index : universe.PaddingIndex;
         }
 
         var users = model.Network.UserVectors(itemTable,
             sequences.ToInputs([candidates.Query], model.Pipeline.Scenes, model.Config.SequenceLength, device));
         var rows = new CandidateInputs(
-            LibTorch.FromArray<float>(features, [candidates.Count, standardisation.Inputs]).To(device),
+            LibTorch.FromArray<float>(features, [candidates.Count, model.Pipeline.Standardisation.Inputs]).To(device),
             LibTorch.Zeros([candidates.Count], DType.Int64, device),
             LibTorch.FromArray<long>(items).To(device));
         return model.Network.RankingLogits(itemTable, users, rows).To(Device.Cpu).ToArray<float>();
