@@ -1,5 +1,5 @@
 # The two set-up commands of the README are `./recsys demo` and `make test`.
-.PHONY: test demo build bench clean
+.PHONY: test demo build bench gpu-pack clean
 
 test:
 	@scripts/test.sh
@@ -14,6 +14,10 @@ build:
 bench:
 	@scripts/bootstrap.sh
 	dotnet run --project tests/Recsys.Benchmarks -c Release --nologo -- $(ARGS)
+
+# Packs .gpu/ for scripts/gpu/run.sh on a GPU host without .NET (Model/native/README.md).
+gpu-pack:
+	@scripts/gpu/pack.sh
 
 clean:
 	rm -rf artifacts */bin */obj tests/*/bin tests/*/obj Model/native/build

@@ -26,6 +26,11 @@ public sealed record ScorerOptions
     /// <summary>Decoupled decay of the item biases, which see few rows each.</summary>
     public double ItemBiasDecay { get; init; } = 1e-2;
 
+    /// <summary>Training cases weigh exp(−age / this many days), age = days from the case's cut to the latest cut
+    /// (scaled to a mean weight of 1): customers' habits drift with the seasons and the catalogue, so recent
+    /// cases say more about the next basket. <see cref="double.PositiveInfinity"/> weighs every case alike.</summary>
+    public double CaseRecencyDays { get; init; } = 30;
+
     /// <summary>Seeds weight initialisation and shuffling: same seed and rows, same scores.</summary>
     public int Seed { get; init; } = 17;
 }

@@ -3,9 +3,9 @@ using Recsys.Model.Evaluation;
 namespace Recsys.Model.Ranking;
 
 /// <summary>Fits a <see cref="RankingNetwork"/> to a <see cref="TrainingSet"/>: binary cross-entropy of each
-/// case's positives and sampled negatives (with the sampling's logit offsets), mini-batches of whole cases
-/// in a seeded shuffle, AdamW. Single-threaded, so the same seed and rows give the same weights bit for bit.
-/// </summary>
+/// case's positives and sampled negatives (with the sampling's logit offsets), weighted by the case's recency
+/// (<see cref="ScorerOptions.CaseRecencyDays"/>), mini-batches of whole cases in a seeded shuffle, AdamW.
+/// Single-threaded, so the same seed and rows give the same weights bit for bit.</summary>
 public static class ScorerTrainer
 {
     private const double Beta1 = 0.9;
@@ -36,6 +36,7 @@ public static class ScorerTrainer
         var optimiser = new AdamW(network, options);
 
         var caseStarts = trainingSet.CaseStarts();
+        var caseWeights = trainingSet.RecencyWeights(options.CaseRecencyDays);
         var order = Enumerable.Range(0, caseStarts.Length - 1).ToArray();
         var inputs = new float[MaxCaseRows(caseStarts) * RankingFeatures.Count];
         var hiddens = new float[MaxCaseRows(caseStarts) * options.HiddenUnits];
@@ -61,7 +62,8 @@ public static class ScorerTrainer
                             itemBiasIndices[first + r]) + trainingSet.LogitOffsets[first + r];
                     }
 
-                    LogitGradients(logits.AsSpan(0, count), trainingSet.Labels.AsSpan(first, count));
+                    LogitGradients(logits.AsSpan(0, count), trainingSet.Labels.AsSpan(first, count),
+                        caseWeights[caseNumber]);
                     for (var r = 0; r < count; r++)
                     {
                         network.AccumulateGradient(inputs.AsSpan(r * RankingFeatures.Count, RankingFeatures.Count),
@@ -79,13 +81,14 @@ public static class ScorerTrainer
         return network;
     }
 
-    /// <summary>Replaces each logit of a case's rows by the derivative of the case's loss with respect to it.</summary>
-    private static void LogitGradients(Span<float> logits, ReadOnlySpan<float> labels)
+    /// <summary>Replaces each logit of a case's rows by the derivative of the case's weighted loss with respect
+    /// to it.</summary>
+    private static void LogitGradients(Span<float> logits, ReadOnlySpan<float> labels, float caseWeight)
     {
         // d BCE / d logit = p − y, summed over the rows of the case.
         for (var r = 0; r < logits.Length; r++)
         {
-            logits[r] = Sigmoid(logits[r]) - labels[r];
+            logits[r] = caseWeight * (Sigmoid(logits[r]) - labels[r]);
         }
     }
 

@@ -75,6 +75,39 @@ public sealed class TrainingSet
         return starts;
     }
 
+    /// <summary>A weight per case, exp(−days from the case's cut to the latest cut / <paramref name="recencyDays"/>),
+    /// scaled to a mean of 1 over <paramref name="cases"/> (every case when null) and 0 for the others; all 1 when
+    /// <paramref name="recencyDays"/> is infinite.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="recencyDays"/> is not positive.</exception>
+    public float[] RecencyWeights(double recencyDays, IReadOnlyCollection<int>? cases = null)
+    {
+        if (!(recencyDays > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(recencyDays), recencyDays, "the recency of cases must be positive");
+        }
+
+        var weights = new float[CaseCount];
+        if (weights.Length == 0)
+        {
+            return weights;
+        }
+
+        var latest = Cuts[^1];
+        var weighted = cases ?? Enumerable.Range(0, CaseCount).ToArray();
+        foreach (var caseNumber in weighted)
+        {
+            weights[caseNumber] = (float)Math.Exp(-(latest - CaseQueries[caseNumber].Cutoff).TotalDays / recencyDays);
+        }
+
+        var mean = weighted.Sum(caseNumber => (double)weights[caseNumber]) / weighted.Count;
+        foreach (var caseNumber in weighted)
+        {
+            weights[caseNumber] = (float)(weights[caseNumber] / mean);
+        }
+
+        return weights;
+    }
+
     public ReadOnlySpan<float> FeaturesOf(int row) =>
         Features.AsSpan(row * RankingFeatures.Count, RankingFeatures.Count);
 }

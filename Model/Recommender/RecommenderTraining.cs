@@ -64,7 +64,12 @@ public static class RecommenderTraining
         }
 
         var featureScorer = ScorerTrainer.Train(trainingSet,
-            new ScorerOptions { HiddenUnits = config.FeatureScorerHiddenUnits, Seed = config.Seed }, FeatureScorerStage,
+            new ScorerOptions
+            {
+                HiddenUnits = config.FeatureScorerHiddenUnits, CaseRecencyDays = config.FeatureScorerCaseRecencyDays,
+                Seed = config.Seed,
+            },
+            FeatureScorerStage,
             new StageProgress(FeatureScorerStage, progress), cancellationToken);
         var universe = ItemUniverse.Of(history, catalog);
         var tokenizer = textEncoder is null

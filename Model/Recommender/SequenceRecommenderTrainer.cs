@@ -44,6 +44,9 @@ public sealed class SequenceRecommenderTrainer : IMethodTrainer, IDisposable
 
     public string Name => "sequence recommender";
 
+    /// <summary>The method of the last <see cref="Fit"/>, with the model's explore weight.</summary>
+    public SequenceRecommendMethod? LastMethod => method;
+
     /// <summary>The model trained or given; null before a fit that trains.</summary>
     public TrainedRecommender? Model { get; private set; }
 

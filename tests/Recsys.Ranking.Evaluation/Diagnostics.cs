@@ -1,17 +1,19 @@
 using System.Globalization;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
+using Recsys.Model.Recommender;
 
 namespace Recsys.Ranking.Evaluation;
 
-/// <summary>What a fitted learned ranker does on the test cases beyond its metrics: how many of the truth
-/// items its candidates hold, how NDCG trades against NewRecall as the explore weight grows, and how much
-/// each feature matters. For choosing designs on a validation cutoff, not for reporting on the dev split.</summary>
+/// <summary>What a fitted scorer of candidates (the learned ranker, the sequence recommender) does on the test
+/// cases beyond its metrics: how many of the truth items its candidates hold, how NDCG trades against NewRecall
+/// as the explore weight grows, and how much each feature matters. For choosing designs on a validation cutoff.
+/// </summary>
 internal static class Diagnostics
 {
-    public static IReadOnlyList<double> SweptExploreWeights { get; } = [0, 0.25, 0.5, 1, 2, 3, 4, 6, 8];
+    public static IReadOnlyList<double> SweptExploreWeights { get; } = [0, 0.25, 0.5, 1, 1.25, 1.5, 1.75, 2, 3, 4, 6, 8];
 
-    public static void CandidateRecall(LearnedRankMethod method, EvaluationSplit split)
+    public static void CandidateRecall(CandidateScorer method, EvaluationSplit split)
     {
         var cases = Score(method, split);
         var recall = cases.Average(x =>
@@ -24,31 +26,87 @@ internal static class Diagnostics
     }
 
     /// <summary>NDCG and NewRecall at each of <see cref="SweptExploreWeights"/>.</summary>
-    public static void ExploreSweep(LearnedRankMethod method, EvaluationSplit split)
+    public static void ExploreSweep(CandidateScorer method, EvaluationSplit split)
     {
         var cases = Score(method, split);
         Print($"{method.Name}: explore weight sweep");
         foreach (var weight in SweptExploreWeights)
         {
-            var totals = new double[2];
-            foreach (var (testCase, candidates, logits) in cases)
-            {
-                var metrics = Measure(method, testCase, candidates, logits, weight);
-                totals[0] += metrics.Ndcg;
-                totals[1] += metrics.NewRecall ?? 0;
-            }
-
-            var newItemCases = cases.Count(x => x.TestCase.NewTruth.Count > 0);
-            var (ndcg, newRecall) = (totals[0] / cases.Count, totals[1] / newItemCases);
+            var (ndcg, newRecall) = MeanMetrics(method.History, cases, weight);
             Print($"  λ = {weight,4}: NDCG@10 {ndcg:0.0000}, NewRecall@10 {newRecall:0.0000}");
         }
+    }
+
+    /// <summary>How much better the scorer would have to rank to meet a NewRecall target at a higher NDCG: the
+    /// NDCG at <paramref name="targetNewRecall"/> (the explore weight found by bisection) when the logit of every
+    /// bought candidate new to the customer, or of every bought own item, is raised by δ. An oracle (it reads the
+    /// test baskets): it measures headroom, it is not a method.</summary>
+    public static void Headroom(CandidateScorer method, EvaluationSplit split, double targetNewRecall)
+    {
+        var cases = Score(method, split);
+        Print($"{method.Name}: NDCG@10 at NewRecall@10 {targetNewRecall:0.0000} if bought items scored δ higher (oracle)");
+        Print($"  as scored: {NdcgAt(cases):0.0000}");
+        foreach (var raiseNew in (bool[])[true, false])
+        {
+            foreach (var delta in (double[])[0.1, 0.25, 0.5])
+            {
+                var raised = cases.ConvertAll(x =>
+                {
+                    var isNew = LearnedRankMethod.IsNew(x.Candidates);
+                    var logits = (float[])x.Logits.Clone();
+                    for (var c = 0; c < logits.Length; c++)
+                    {
+                        if (isNew[c] == raiseNew && x.TestCase.Truth.Contains(x.Candidates.ItemIds[c]))
+                        {
+                            logits[c] += (float)delta;
+                        }
+                    }
+
+                    return (x.TestCase, x.Candidates, logits);
+                });
+                Print($"  {(raiseNew ? "new" : "own")} items +{delta:0.00}: {NdcgAt(raised):0.0000}");
+            }
+        }
+
+        double NdcgAt(List<(TestCase TestCase, RankingCandidates Candidates, float[] Logits)> scored)
+        {
+            var (low, high) = (0.0, 8.0);
+            for (var step = 0; step < 14; step++)
+            {
+                var middle = (low + high) / 2;
+                if (MeanMetrics(method.History, scored, middle).NewRecall >= targetNewRecall)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle;
+                }
+            }
+
+            return MeanMetrics(method.History, scored, high).Ndcg;
+        }
+    }
+
+    private static (double Ndcg, double NewRecall) MeanMetrics(PurchaseHistory history,
+        List<(TestCase TestCase, RankingCandidates Candidates, float[] Logits)> cases, double exploreWeight)
+    {
+        var (ndcg, newRecall) = (0.0, 0.0);
+        foreach (var (testCase, candidates, logits) in cases)
+        {
+            var metrics = Measure(history, testCase, candidates, logits, exploreWeight);
+            ndcg += metrics.Ndcg;
+            newRecall += metrics.NewRecall ?? 0;
+        }
+
+        return (ndcg / cases.Count, newRecall / cases.Count(x => x.TestCase.NewTruth.Count > 0));
     }
 
     /// <summary>The change of NDCG (ranking by probability) when one feature is replaced by its training
     /// mean.</summary>
     public static void FeatureImportance(LearnedRankMethod method, EvaluationSplit split)
     {
-        var cases = Score(method, split);
+        var cases = Score(CandidateScorer.Of(method), split);
         var baseline = MeanNdcg(null);
         Print($"{method.Name}: NDCG@10 {baseline:0.0000}; change when a feature is replaced by its mean:");
         for (var feature = 0; feature < RankingFeatures.Count; feature++)
@@ -74,23 +132,23 @@ internal static class Diagnostics
                     logits[c] = method.Network.Score(row, candidates.ItemIds[c]);
                 }
 
-                total += Measure(method, testCase, candidates, logits, 0).Ndcg;
+                total += Measure(method.History, testCase, candidates, logits, 0).Ndcg;
             }
 
             return total / cases.Count;
         }
     }
 
-    private static CaseMetrics Measure(LearnedRankMethod method, TestCase testCase, RankingCandidates candidates,
+    private static CaseMetrics Measure(PurchaseHistory history, TestCase testCase, RankingCandidates candidates,
         float[] logits, double exploreWeight)
     {
         var selected = ExploreMix.Select(logits, LearnedRankMethod.IsNew(candidates), OfflineEvaluator.K, exploreWeight,
-            LearnedRankMethod.TieBreak(method.History, candidates));
+            LearnedRankMethod.TieBreak(history, candidates));
         return CaseMetrics.Of(selected.ConvertAll(c => candidates.ItemIds[c]), testCase, OfflineEvaluator.K);
     }
 
     private static List<(TestCase TestCase, RankingCandidates Candidates, float[] Logits)> Score(
-        LearnedRankMethod method, EvaluationSplit split) =>
+        CandidateScorer method, EvaluationSplit split) =>
         split.TestCases.Select(testCase =>
         {
             var candidates = RankingCandidates.Create(method.History, testCase.Query);
@@ -98,4 +156,12 @@ internal static class Diagnostics
         }).ToList();
 
     private static void Print(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+}
+
+/// <summary>A method that ranks <see cref="RankingCandidates"/> by calibrated logits.</summary>
+internal sealed record CandidateScorer(string Name, PurchaseHistory History, Func<RankingCandidates, float[]> Logits)
+{
+    public static CandidateScorer Of(LearnedRankMethod method) => new(method.Name, method.History, method.Logits);
+
+    public static CandidateScorer Of(SequenceRecommendMethod method) => new(method.Name, method.History, method.Logits);
 }

@@ -3,14 +3,18 @@ using System.Globalization;
 using Recsys.Model.Data;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
+using Recsys.Model.Recommender;
+using Recsys.Model.Torch;
 using Recsys.Ranking.Evaluation;
 
 // One run of protocol OR-NB with the baselines and the learned ranker's variants: the measurement of
 // Model/Ranking/README.md. Usage:
 //   dotnet run -c Release --project tests/Recsys.Ranking.Evaluation -- [--cutoff 2011-09-01] [--data DIR]
-//       [--json FILE] [--diagnostics]
+//       [--json FILE] [--diagnostics] [--sequence] [--case-recency-days D|inf]
 // --diagnostics adds candidate recall, the explore-weight sweep and feature importance: for validation
-// cutoffs (e.g. 2011-08-01), where designs are chosen.
+// cutoffs (e.g. 2011-08-01), where designs are chosen. --sequence also trains the sequence recommender
+// (Model/Recommender, default config, CPU) and sweeps its explore weight too. --case-recency-days overrides the
+// recency weighting of the training cases of the learned ranker and of the feature scorer (inf: every case alike).
 var arguments = Arguments.Parse(args);
 var clock = Stopwatch.StartNew();
 var data = OnlineRetailReader.Read([arguments.DataDirectory]);
@@ -19,6 +23,7 @@ Console.WriteLine($"read {data.Baskets.Count:N0} baskets in {clock.Elapsed.Total
 
 var progress = new ConsoleProgress();
 var mlp = new ScorerOptions();
+mlp = mlp with { CaseRecencyDays = arguments.CaseRecencyDays ?? mlp.CaseRecencyDays };
 var learned = new LearnedRankTrainer(new RankingOptions(),
     [
         new ScorerVariant("LEARNED-RANK-LR", mlp with { HiddenUnits = 0 }, ExploreWeight: 0.25),
@@ -28,7 +33,12 @@ var learned = new LearnedRankTrainer(new RankingOptions(),
     ],
     data.Catalog.ToDictionary(item => item.Id, item => item.Title, StringComparer.Ordinal),
     progress);
-var result = OfflineEvaluator.Run(data.Baskets, arguments.Cutoff, [new BaselineTrainer(), learned], progress);
+using var sequence = arguments.Sequence
+    ? new SequenceRecommenderTrainer(data.Catalog.ToDictionary(item => item.Id, StringComparer.Ordinal),
+        new RecommenderConfig { FeatureScorerCaseRecencyDays = mlp.CaseRecencyDays }, Device.Cpu)
+    : null;
+IMethodTrainer[] trainers = sequence is null ? [new BaselineTrainer(), learned] : [new BaselineTrainer(), learned, sequence];
+var result = OfflineEvaluator.Run(data.Baskets, arguments.Cutoff, trainers, progress);
 
 Console.WriteLine();
 Console.WriteLine("| Method | HR@10 | Recall@10 | NDCG@10 | NewRecall@10 | ranking s |");
@@ -56,9 +66,19 @@ if (arguments.Diagnostics)
 {
     var split = EvaluationSplit.Create(data.Baskets, arguments.Cutoff);
     var probabilityRanking = learned.LastMethods.Single(method => method.Name == "LEARNED-RANK-PROB");
-    Diagnostics.CandidateRecall(probabilityRanking, split);
-    Diagnostics.ExploreSweep(learned.LastMethods.Single(method => method.Name == "LEARNED-RANK-LR"), split);
-    Diagnostics.ExploreSweep(probabilityRanking, split);
+    Diagnostics.CandidateRecall(CandidateScorer.Of(probabilityRanking), split);
+    Diagnostics.ExploreSweep(CandidateScorer.Of(learned.LastMethods.Single(method => method.Name == "LEARNED-RANK-LR")),
+        split);
+    Diagnostics.ExploreSweep(CandidateScorer.Of(probabilityRanking), split);
+    // The bar of issue 3 asks for 1.5 × ITEMKNN's NewRecall.
+    var targetNewRecall = 1.5 * (result.Methods.Single(method => method.Name == "ITEMKNN").NewRecall ?? 0);
+    Diagnostics.Headroom(CandidateScorer.Of(probabilityRanking), split, targetNewRecall);
+    if (sequence?.LastMethod is { } sequenceMethod)
+    {
+        Diagnostics.ExploreSweep(CandidateScorer.Of(sequenceMethod), split);
+        Diagnostics.Headroom(CandidateScorer.Of(sequenceMethod), split, targetNewRecall);
+    }
+
     Diagnostics.FeatureImportance(probabilityRanking, split);
 }
 
@@ -67,8 +87,10 @@ if (arguments.JsonPath is { } jsonPath)
     File.WriteAllText(jsonPath, result.ToJson());
 }
 
-/// <summary>The command line: where the data is, the cutoff, where to write the JSON result, diagnostics.</summary>
-internal sealed record Arguments(string DataDirectory, DateTimeOffset Cutoff, string? JsonPath, bool Diagnostics)
+/// <summary>The command line: where the data is, the cutoff, where to write the JSON result, diagnostics, whether
+/// to train the sequence recommender too.</summary>
+internal sealed record Arguments(string DataDirectory, DateTimeOffset Cutoff, string? JsonPath, bool Diagnostics,
+    bool Sequence, double? CaseRecencyDays)
 {
     public static Arguments Parse(string[] args)
     {
@@ -83,7 +105,10 @@ internal sealed record Arguments(string DataDirectory, DateTimeOffset Cutoff, st
             ? DateTimeOffset.Parse(cutoffText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
             : OfflineEvaluator.DevCutoff;
         return new Arguments(values.GetValueOrDefault("--data") ?? FindSharedData(), cutoff,
-            values.GetValueOrDefault("--json"), values.ContainsKey("--diagnostics"));
+            values.GetValueOrDefault("--json"), values.ContainsKey("--diagnostics"), values.ContainsKey("--sequence"),
+            values.TryGetValue("--case-recency-days", out var recency)
+                ? recency == "inf" ? double.PositiveInfinity : double.Parse(recency, CultureInfo.InvariantCulture)
+                : null);
     }
 
     private static string FindSharedData()

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using Recsys.Model.Recommender;
+using Recsys.Model.Tests.Support;
+using Recsys.Model.Tests.Torch;
+
+namespace Recsys.Model.Tests.Recommender;
+
+/// <summary>scripts/gpu/check_checkpoint.py reads a checkpoint as a PyTorch user would (here, without torch, by the
+/// Python standard library): our safetensors files must pass an independent reader of the format.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class CheckpointReaderScriptTests
+{
+    private const string ScriptPath = "scripts/gpu/check_checkpoint.py";
+
+    [SkippableFact]
+    public void A_saved_checkpoint_passes_the_independent_reader_with_its_parameter_count()
+    {
+        TorchCollection.RequireLibTorch();
+        using var temp = new TempDirectory();
+        using var trained = TinyRecommender.Train();
+        RecommenderCheckpoint.Save(trained, temp.Path);
+
+        var (exitCode, output) = RunScript(temp.Path);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"{trained.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} values, all finite", output);
+    }
+
+    [SkippableFact]
+    public void A_truncated_weights_file_is_refused_with_the_reason()
+    {
+        TorchCollection.RequireLibTorch();
+        using var temp = new TempDirectory();
+        using var trained = TinyRecommender.Train();
+        RecommenderCheckpoint.Save(trained, temp.Path);
+        var weights = Path.Combine(temp.Path, RecommenderCheckpoint.WeightsFileName);
+        using (var file = File.Open(weights, FileMode.Open))
+        {
+            file.SetLength(file.Length - 4);
+        }
+
+        var (exitCode, output) = RunScript(temp.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("bytes of a", output);
+    }
+
+    private static (int ExitCode, string Output) RunScript(string modelDirectory)
+    {
+        var script = FindScript();
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(modelDirectory);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new SkipException("python3 is not installed here");
+        }
+
+        using (process)
+        {
+            var standardError = process.StandardError.ReadToEndAsync();
+            var standardOutput = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, standardOutput + standardError.Result);
+        }
+    }
+
+    private static string FindScript()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, ScriptPath);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{ScriptPath} was not found above {AppContext.BaseDirectory}");
+    }
+}
