@@ -76,10 +76,9 @@ public sealed class TrainingSet
     }
 
     /// <summary>A weight per case, exp(−days from the case's cut to the latest cut / <paramref name="recencyDays"/>),
-    /// scaled to a mean of 1 over <paramref name="cases"/> (every case when null) and 0 for the others; all 1 when
-    /// <paramref name="recencyDays"/> is infinite.</summary>
+    /// scaled to a mean of 1; all 1 when <paramref name="recencyDays"/> is infinite.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="recencyDays"/> is not positive.</exception>
-    public float[] RecencyWeights(double recencyDays, IReadOnlyCollection<int>? cases = null)
+    public float[] RecencyWeights(double recencyDays)
     {
         if (!(recencyDays > 0))
         {
@@ -93,14 +92,13 @@ public sealed class TrainingSet
         }
 
         var latest = Cuts[^1];
-        var weighted = cases ?? Enumerable.Range(0, CaseCount).ToArray();
-        foreach (var caseNumber in weighted)
+        for (var caseNumber = 0; caseNumber < weights.Length; caseNumber++)
         {
             weights[caseNumber] = (float)Math.Exp(-(latest - CaseQueries[caseNumber].Cutoff).TotalDays / recencyDays);
         }
 
-        var mean = weighted.Sum(caseNumber => (double)weights[caseNumber]) / weighted.Count;
-        foreach (var caseNumber in weighted)
+        var mean = weights.Average(weight => (double)weight);
+        for (var caseNumber = 0; caseNumber < weights.Length; caseNumber++)
         {
             weights[caseNumber] = (float)(weights[caseNumber] / mean);
         }

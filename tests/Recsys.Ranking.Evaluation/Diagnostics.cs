@@ -46,24 +46,28 @@ internal static class Diagnostics
         var cases = Score(method, split);
         Print($"{method.Name}: NDCG@10 at NewRecall@10 {targetNewRecall:0.0000} if bought items scored δ higher (oracle)");
         Print($"  as scored: {NdcgAt(cases):0.0000}");
+        var bought = cases.ConvertAll(x =>
+        {
+            var isNew = LearnedRankMethod.IsNew(x.Candidates);
+            return Enumerable.Range(0, x.Candidates.Count)
+                .Where(c => x.TestCase.Truth.Contains(x.Candidates.ItemIds[c]))
+                .Select(c => (Candidate: c, IsNew: isNew[c]))
+                .ToList();
+        });
         foreach (var raiseNew in (bool[])[true, false])
         {
             foreach (var delta in (double[])[0.1, 0.25, 0.5])
             {
-                var raised = cases.ConvertAll(x =>
+                var raised = cases.Select((x, i) =>
                 {
-                    var isNew = LearnedRankMethod.IsNew(x.Candidates);
                     var logits = (float[])x.Logits.Clone();
-                    for (var c = 0; c < logits.Length; c++)
+                    foreach (var (candidate, _) in bought[i].Where(b => b.IsNew == raiseNew))
                     {
-                        if (isNew[c] == raiseNew && x.TestCase.Truth.Contains(x.Candidates.ItemIds[c]))
-                        {
-                            logits[c] += (float)delta;
-                        }
+                        logits[candidate] += (float)delta;
                     }
 
                     return (x.TestCase, x.Candidates, logits);
-                });
+                }).ToList();
                 Print($"  {(raiseNew ? "new" : "own")} items +{delta:0.00}: {NdcgAt(raised):0.0000}");
             }
         }

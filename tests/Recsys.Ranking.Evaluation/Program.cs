@@ -22,8 +22,9 @@ Console.WriteLine($"read {data.Baskets.Count:N0} baskets in {clock.Elapsed.Total
                   + $"cutoff {arguments.Cutoff:u}");
 
 var progress = new ConsoleProgress();
-var mlp = new ScorerOptions();
-mlp = mlp with { CaseRecencyDays = arguments.CaseRecencyDays ?? mlp.CaseRecencyDays };
+var mlp = arguments.CaseRecencyDays is { } recencyDays
+    ? new ScorerOptions { CaseRecencyDays = recencyDays }
+    : new ScorerOptions();
 var learned = new LearnedRankTrainer(new RankingOptions(),
     [
         new ScorerVariant("LEARNED-RANK-LR", mlp with { HiddenUnits = 0 }, ExploreWeight: 0.25),

@@ -21,18 +21,6 @@ public sealed class CaseRecencyTests
     }
 
     [Fact]
-    public void Weights_over_some_cases_average_one_on_them_and_leave_the_rest_at_zero()
-    {
-        var trainingSet = Cases(cutAges: [0, 30, 60], casesPerCut: 1, label: (_, _) => 0);
-
-        var weights = trainingSet.RecencyWeights(recencyDays: 30, cases: [0, 1]);
-
-        Assert.Equal(0, weights[2]);
-        Assert.Equal(2.0, weights[0] + weights[1], 5);
-        Assert.Equal(Math.Exp(-1), weights[1] / weights[0], 5);
-    }
-
-    [Fact]
     public void Infinite_recency_weighs_every_case_alike_and_a_non_positive_one_is_refused()
     {
         var trainingSet = Cases(cutAges: [0, 100], casesPerCut: 2, label: (_, _) => 0);

@@ -16,24 +16,20 @@ public sealed class CheckpointReaderScriptTests
     [SkippableFact]
     public void A_saved_checkpoint_passes_the_independent_reader_with_its_parameter_count()
     {
-        TorchCollection.RequireLibTorch();
         using var temp = new TempDirectory();
-        using var trained = TinyRecommender.Train();
-        RecommenderCheckpoint.Save(trained, temp.Path);
+        var parameterCount = SaveTinyCheckpoint(temp.Path);
 
         var (exitCode, output) = RunScript(temp.Path);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains($"{trained.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} values, all finite", output);
+        Assert.Contains($"{parameterCount.ToString("N0", CultureInfo.InvariantCulture)} values, all finite", output);
     }
 
     [SkippableFact]
     public void A_truncated_weights_file_is_refused_with_the_reason()
     {
-        TorchCollection.RequireLibTorch();
         using var temp = new TempDirectory();
-        using var trained = TinyRecommender.Train();
-        RecommenderCheckpoint.Save(trained, temp.Path);
+        SaveTinyCheckpoint(temp.Path);
         var weights = Path.Combine(temp.Path, RecommenderCheckpoint.WeightsFileName);
         using (var file = File.Open(weights, FileMode.Open))
         {
@@ -44,6 +40,16 @@ public sealed class CheckpointReaderScriptTests
 
         Assert.Equal(1, exitCode);
         Assert.Contains("bytes of a", output);
+    }
+
+    /// <summary>Trains the tiny recommender, saves it to <paramref name="directory"/> and returns its parameter count.
+    /// </summary>
+    private static long SaveTinyCheckpoint(string directory)
+    {
+        TorchCollection.RequireLibTorch();
+        using var trained = TinyRecommender.Train();
+        RecommenderCheckpoint.Save(trained, directory);
+        return trained.ParameterCount;
     }
 
     private static (int ExitCode, string Output) RunScript(string modelDirectory)
