@@ -1,92 +1,49 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Recsys.Grains.Interfaces;
+using Recsys.Grains.Interfaces.Json;
 using Recsys.Grains.Interfaces.Validation;
-using Recsys.Runtime.Serialization;
 
 namespace Recsys.Client;
 
 /// <summary><see cref="IRecsysClient"/> over the silo's HTTP gateway. The HttpClient is not owned
-/// (take it from IHttpClientFactory, see <see cref="RecsysClientServiceCollectionExtensions.AddRecsysClient"/>);
+/// (take it from IHttpClientFactory, see <see cref="RecsysClientServiceCollectionExtensions.AddRecsysClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{RecsysClientOptions})"/>);
 /// only <see cref="RecsysClientOptions.BaseAddress"/> decides where requests go.</summary>
-public sealed partial class HttpRecsysClient : IRecsysClient
+public sealed class HttpRecsysClient : RecsysClientBase
 {
-    private const string EventsCollection = "events";
-    private const string ItemsCollection = "items";
-
     private readonly HttpClient _http;
-    private readonly RecsysClientOptions _options;
     private readonly Uri _baseAddress;
 
     public HttpRecsysClient(HttpClient http, RecsysClientOptions options)
+        : base(options)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         _http = http;
-        _options = options;
         // Relative paths resolve under the base path only when it ends with a slash.
         var address = options.BaseAddress.AbsoluteUri;
         _baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
     }
 
-    public async Task<TrackResult> Track(IEnumerable<UserEvent> events, CancellationToken cancellationToken = default)
-    {
-        var all = Materialize(events);
-        var now = DateTimeOffset.UtcNow;
-        ThrowIfInvalid(all.SelectMany((e, i) => ContractValidator.Validate(e, now, _options.MaxClockSkew, $"{EventsCollection}[{i}]")));
-        var total = TrackResult.Empty;
-        for (var offset = 0; offset < all.Count; offset += _options.BatchSize)
-        {
-            var batch = all.Skip(offset).Take(_options.BatchSize).ToList();
-            total = total.Add(await Send<TrackResult>(HttpMethod.Post, "v1/events", Json(batch), offset, cancellationToken));
-        }
-        return total;
-    }
+    protected override Task<TrackResult> SendEvents(IReadOnlyList<UserEvent> batch, CancellationToken cancellationToken) =>
+        Send<TrackResult>(HttpMethod.Post, "v1/events", Json(batch), cancellationToken);
 
-    public async Task<int> UpsertItems(IEnumerable<ItemInfo> items, CancellationToken cancellationToken = default)
-    {
-        var all = Materialize(items);
-        ThrowIfInvalid(all.SelectMany((item, i) => ContractValidator.Validate(item, $"{ItemsCollection}[{i}]")));
-        var upserted = 0;
-        for (var offset = 0; offset < all.Count; offset += _options.BatchSize)
-        {
-            var batch = all.Skip(offset).Take(_options.BatchSize).ToList();
-            upserted += (await Send<ItemsUpserted>(HttpMethod.Post, "v1/items", Json(batch), offset, cancellationToken)).Upserted;
-        }
-        return upserted;
-    }
+    protected override async Task<int> SendItems(IReadOnlyList<ItemInfo> batch, CancellationToken cancellationToken) =>
+        (await Send<ItemsUpserted>(HttpMethod.Post, "v1/items", Json(batch), cancellationToken)).Upserted;
 
-    public Task<ItemSnapshot> Item(string itemId, CancellationToken cancellationToken = default)
-    {
-        ThrowIfInvalid(ContractValidator.ValidateId(itemId, "itemId"));
-        return Send<ItemSnapshot>(HttpMethod.Get, $"v1/items/{Uri.EscapeDataString(itemId)}", null, 0, cancellationToken);
-    }
+    protected override Task<ItemSnapshot> GetItem(string itemId, CancellationToken cancellationToken) =>
+        Send<ItemSnapshot>(HttpMethod.Get, $"v1/items/{Uri.EscapeDataString(itemId)}", null, cancellationToken);
 
-    public Task<RecommendationList> Recommend(string userId, RecommendationRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ThrowIfInvalid(ContractValidator.ValidateId(userId, "userId").Concat(ContractValidator.Validate(request)));
-        // The body form: exclusion lists of any allowed length and ids with commas, which a query string cannot carry.
-        return Send<RecommendationList>(HttpMethod.Post, $"{UserPath(userId)}/recommendations", Json(request), 0, cancellationToken);
-    }
+    // The body form: exclusion lists of any allowed length and ids with commas, which a query string cannot carry.
+    protected override Task<RecommendationList> GetRecommendations(string userId, RecommendationRequest request, CancellationToken cancellationToken) =>
+        Send<RecommendationList>(HttpMethod.Post, $"{UserPath(userId)}/recommendations", Json(request), cancellationToken);
 
-    public Task<UserProfile> Profile(string userId, CancellationToken cancellationToken = default)
-    {
-        ThrowIfInvalid(ContractValidator.ValidateId(userId, "userId"));
-        return Send<UserProfile>(HttpMethod.Get, $"{UserPath(userId)}/profile", null, 0, cancellationToken);
-    }
+    protected override Task<UserProfile> GetProfile(string userId, CancellationToken cancellationToken) =>
+        Send<UserProfile>(HttpMethod.Get, $"{UserPath(userId)}/profile", null, cancellationToken);
 
-    public Task Forget(string userId, CancellationToken cancellationToken = default)
-    {
-        ThrowIfInvalid(ContractValidator.ValidateId(userId, "userId"));
-        return Send<object>(HttpMethod.Delete, UserPath(userId), null, 0, cancellationToken);
-    }
+    protected override Task Erase(string userId, CancellationToken cancellationToken) =>
+        Send<object>(HttpMethod.Delete, UserPath(userId), null, cancellationToken);
 
     /// <summary>The answer to a bulk item upsert.</summary>
     private sealed record ItemsUpserted(int Upserted);
@@ -105,27 +62,10 @@ public sealed partial class HttpRecsysClient : IRecsysClient
 
     private static string UserPath(string userId) => $"v1/users/{Uri.EscapeDataString(userId)}";
 
-    private static List<T> Materialize<T>(IEnumerable<T> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        return [.. values];
-    }
-
-    private static void ThrowIfInvalid(IEnumerable<FieldError> errors)
-    {
-        var found = errors.ToList();
-        if (found.Count > 0)
-        {
-            throw new RecsysValidationException(found);
-        }
-    }
-
-    /// <param name="batchOffset">Where the batch starts in the caller's input: field names in the
-    /// service's answer count from the batch, and are renumbered to count from the input.</param>
-    private async Task<T> Send<T>(HttpMethod method, string path, HttpContent? content, int batchOffset, CancellationToken cancellationToken)
+    private async Task<T> Send<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.Timeout);
+        deadline.CancelAfter(Options.Timeout);
         using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path)) { Content = content };
         request.Headers.ExpectContinue = content is not null;
         try
@@ -133,7 +73,7 @@ public sealed partial class HttpRecsysClient : IRecsysClient
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
-                throw await Failure(response, batchOffset, deadline.Token);
+                throw await Failure(response, deadline.Token);
             }
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
@@ -149,11 +89,11 @@ public sealed partial class HttpRecsysClient : IRecsysClient
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new RecsysUnavailableException(
-                $"The recommendation service at {_baseAddress} did not answer {method} {path} within {_options.Timeout.TotalSeconds:0.###} s.", innerException: e);
+                $"The recommendation service at {_baseAddress} did not answer {method} {path} within {Options.Timeout.TotalSeconds:0.###} s.", innerException: e);
         }
     }
 
-    private static async Task<RecsysClientException> Failure(HttpResponseMessage response, int batchOffset, CancellationToken cancellationToken)
+    private static async Task<RecsysClientException> Failure(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var problem = await ReadProblem(response, cancellationToken);
@@ -162,7 +102,7 @@ public sealed partial class HttpRecsysClient : IRecsysClient
         var message = $"{status} {title ?? response.ReasonPhrase}{(detail is null ? "" : ": " + detail)}";
         return status switch
         {
-            400 => new RecsysValidationException(FieldErrors(problem, batchOffset), status, title, detail),
+            400 => new RecsysValidationException(FieldErrors(problem), status, title, detail),
             404 => new RecsysNotFoundException(message, title, detail),
             413 => new RecsysPayloadTooLargeException(message, title, detail),
             503 or 504 => new RecsysUnavailableException(message, status, title, detail),
@@ -187,17 +127,8 @@ public sealed partial class HttpRecsysClient : IRecsysClient
         }
     }
 
-    private static List<FieldError> FieldErrors(ProblemBody? problem, int batchOffset) =>
+    private static List<FieldError> FieldErrors(ProblemBody? problem) =>
         problem?.Errors is { Count: > 0 } errors
-            ? [.. errors.SelectMany(field => field.Value.Select(message => new FieldError(Renumber(field.Key, batchOffset), message)))]
+            ? [.. errors.SelectMany(field => field.Value.Select(message => new FieldError(field.Key, message)))]
             : [new FieldError("request", problem?.Detail ?? "was refused.")];
-
-    private static string Renumber(string field, int batchOffset) =>
-        batchOffset == 0
-            ? field
-            : BatchIndex().Replace(field, m =>
-                $"{m.Groups["collection"].Value}[{int.Parse(m.Groups["index"].Value, CultureInfo.InvariantCulture) + batchOffset}]");
-
-    [GeneratedRegex(@"^(?<collection>events|items)\[(?<index>\d+)\]")]
-    private static partial Regex BatchIndex();
 }

@@ -2,11 +2,40 @@ using Recsys.Grains.Interfaces.Validation;
 
 namespace Recsys.Client;
 
-/// <summary>Settings of <see cref="HttpRecsysClient"/>.</summary>
+/// <summary>How <see cref="IRecsysClient"/> reaches the service.</summary>
+public enum RecsysTransport
+{
+    /// <summary>The silo's HTTP gateway (<see cref="RecsysClientOptions.BaseAddress"/>): any network
+    /// path that carries HTTP.</summary>
+    Http,
+
+    /// <summary>The Orleans gateway (<see cref="RecsysClientOptions.Gateways"/>): one hop fewer and no JSON,
+    /// for frontends inside the cluster's network.</summary>
+    Orleans,
+}
+
+/// <summary>Settings of the client (configuration section "Recsys:Client").</summary>
 public sealed class RecsysClientOptions
 {
-    /// <summary>The silo's HTTP gateway.</summary>
+    public const string SectionName = "Recsys:Client";
+
+    public RecsysTransport Transport { get; set; } = RecsysTransport.Http;
+
+    /// <summary>The silo's HTTP gateway (HTTP transport).</summary>
     public Uri BaseAddress { get; set; } = new("http://localhost:8080/");
+
+    /// <summary>Orleans gateways as host:port (Orleans transport): a silo's "Recsys:Cluster:GatewayPort".</summary>
+    public string[] Gateways { get; set; } = ["127.0.0.1:30000"];
+
+    /// <summary>The cluster's "Recsys:Cluster:ClusterId" (Orleans transport).</summary>
+    public string ClusterId { get; set; } = "recsys";
+
+    /// <summary>The cluster's "Recsys:Cluster:ServiceId" (Orleans transport).</summary>
+    public string ServiceId { get; set; } = "recsys";
+
+    /// <summary>How long connecting to the Orleans gateways may take before the client gives up with
+    /// <see cref="RecsysUnavailableException"/> instead of retrying forever (Orleans transport).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long one request may take before it fails with <see cref="RecsysUnavailableException"/>.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -20,17 +49,37 @@ public sealed class RecsysClientOptions
 
     internal void Validate()
     {
+        if (!Enum.IsDefined(Transport))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Transport), Transport, $"{SectionName}:{nameof(Transport)} must be Http or Orleans.");
+        }
         if (!BaseAddress.IsAbsoluteUri)
         {
-            throw new ArgumentException($"{nameof(BaseAddress)} must be absolute (was '{BaseAddress}').", nameof(BaseAddress));
+            throw new ArgumentException($"{SectionName}:{nameof(BaseAddress)} must be absolute (was '{BaseAddress}').", nameof(BaseAddress));
+        }
+        if (Transport == RecsysTransport.Orleans)
+        {
+            if (Gateways.Length == 0)
+            {
+                throw new ArgumentException($"{SectionName}:{nameof(Gateways)} must name at least one gateway as host:port.", nameof(Gateways));
+            }
+            _ = GatewayEndpoints.Parse(Gateways);
+            if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
+            {
+                throw new ArgumentException($"{SectionName}:{nameof(ClusterId)} and {nameof(ServiceId)} must not be empty.", nameof(ClusterId));
+            }
+            if (ConnectTimeout <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(ConnectTimeout), ConnectTimeout, $"{SectionName}:{nameof(ConnectTimeout)} must be positive.");
+            }
         }
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, $"{nameof(Timeout)} must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, $"{SectionName}:{nameof(Timeout)} must be positive.");
         }
         if (BatchSize < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(BatchSize)} must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{SectionName}:{nameof(BatchSize)} must be at least 1.");
         }
     }
 }

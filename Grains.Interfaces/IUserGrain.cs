@@ -1,17 +1,24 @@
-using Recsys.Runtime;
-
 namespace Recsys.Grains.Interfaces;
 
 /// <summary>One user (key: user id): live behaviour history, scene and recommendations.</summary>
+[Alias("recsys.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Appends events (all of this user) to the history; duplicate event ids are dropped.</summary>
-    Task<TrackResult> Track(IReadOnlyList<UserEvent> events);
+    /// <summary>Journals the events (all of this user) durably, then applies them to the history;
+    /// event ids already seen are dropped as duplicates. Every event is validated first: one invalid
+    /// event refuses the whole call and nothing is stored.</summary>
+    /// <exception cref="Validation.ContractViolationException">An event breaks the contract or names another user.</exception>
+    [Alias("Track")]
+    Task<TrackResult> Track([Immutable] IReadOnlyList<UserEvent> events);
 
-    Task<RecommendationList> Recommend(RecommendationRequest request);
+    /// <exception cref="Validation.ContractViolationException">The request breaks the contract.</exception>
+    [Alias("Recommend")]
+    Task<RecommendationList> Recommend([Immutable] RecommendationRequest request);
 
+    [Alias("Profile")]
     Task<UserProfile> Profile();
 
     /// <summary>Erases everything stored about this user.</summary>
+    [Alias("Forget")]
     Task Forget();
 }

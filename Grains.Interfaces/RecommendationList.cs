@@ -1,32 +1,48 @@
 namespace Recsys.Grains.Interfaces;
 
 /// <summary>One recommended item with its score and a short, human-readable reason.</summary>
+[GenerateSerializer]
+[Alias("recsys.RecommendedItem")]
+[Immutable]
 public sealed record RecommendedItem
 {
+    [Id(0)]
     public required string ItemId { get; init; }
 
+    [Id(1)]
     public required double Score { get; init; }
 
+    [Id(2)]
     public required RecommendationSource Source { get; init; }
 
     /// <summary>For example "bought before", "popular in France this month", "often bought with X".</summary>
+    [Id(3)]
     public required string Reason { get; init; }
 
+    [Id(4)]
     public string? Title { get; init; }
 }
 
 /// <summary>The answer to <see cref="IUserGrain.Recommend"/>.</summary>
+[GenerateSerializer]
+[Alias("recsys.RecommendationList")]
+[Immutable]
 public sealed record RecommendationList
 {
+    [Id(0)]
     public required string UserId { get; init; }
 
+    [Id(1)]
     public required DateTimeOffset At { get; init; }
 
     /// <summary>The scene the list was computed for (request fields over the user's current scene).</summary>
+    [Id(2)]
     public required SceneContext Scene { get; init; }
 
+    [Id(3)]
     public required IReadOnlyList<RecommendedItem> Items { get; init; }
 
     /// <summary>Which recommender produced the list, e.g. "baseline-mix/1".</summary>
+    [Id(4)]
     public required string Strategy { get; init; }
 }

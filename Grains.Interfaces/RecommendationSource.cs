@@ -4,6 +4,8 @@ namespace Recsys.Grains.Interfaces;
 
 /// <summary>Which strategy contributed most to an item's score.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RecommendationSource>))]
+[GenerateSerializer]
+[Alias("recsys.RecommendationSource")]
 public enum RecommendationSource
 {
     [JsonStringEnumMemberName("repeat")]
@@ -26,4 +28,7 @@ public enum RecommendationSource
 
     [JsonStringEnumMemberName("model")]
     Model,
+
+    [JsonStringEnumMemberName("popular-on-device")]
+    PopularOnDevice,
 }

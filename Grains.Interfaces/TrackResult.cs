@@ -1,14 +1,20 @@
 namespace Recsys.Grains.Interfaces;
 
 /// <summary>What happened to a batch of events sent to <see cref="IUserGrain.Track"/>.</summary>
+[GenerateSerializer]
+[Alias("recsys.TrackResult")]
+[Immutable]
 public sealed record TrackResult
 {
+    [Id(0)]
     public int Accepted { get; init; }
 
     /// <summary>Events whose id was already seen: dropped, not an error.</summary>
+    [Id(1)]
     public int Duplicates { get; init; }
 
     /// <summary>Accepted events that name an item the catalog does not know (yet).</summary>
+    [Id(2)]
     public int UnknownItems { get; init; }
 
     public static TrackResult Empty { get; } = new();

@@ -36,10 +36,11 @@ internal static class DemoCommand
         };
         var keep = new Option<bool>("--keep") { Description = "Keep the demo's earlier state instead of starting afresh." };
         var exit = new Option<bool>("--exit") { Description = "Stop after printing the recommendations instead of serving." };
-        var command = new Command("demo", "Start a silo on the embedded defaults, load the bundled sample, print recommendations in two scenes, keep serving.")
+        var command = new Command("demo", "Start a silo on the embedded defaults, load the bundled sample, print recommendations in two scenes, keep serving. Extra arguments --Recsys:Key=value override configuration.")
         {
             data, keep, exit,
         };
+        command.TreatUnmatchedTokensAsErrors = false;
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,7 +67,7 @@ internal static class DemoCommand
                 return 1;
             }
             var url = app.GetListeningUri();
-            AnsiConsole.MarkupLineInterpolated($"Silo started on [bold]{url}[/] (storage: {overrides.GetValueOrDefault("Recsys:Storage:Provider") ?? "sqlite " + overrides["Recsys:Storage:Path"]}).");
+            AnsiConsole.MarkupLineInterpolated($"Silo started on [bold]{url}[/] (storage: SQLite {overrides["Recsys:Storage:Path"]}).");
 
             using var http = new HttpClient();
             var client = new HttpRecsysClient(http, new RecsysClientOptions { BaseAddress = url, BatchSize = 2000, Timeout = TimeSpan.FromMinutes(2) });
@@ -90,6 +91,8 @@ internal static class DemoCommand
 
             if (parse.GetValue(exit))
             {
+                // A graceful stop: every grain writes its state and the journal is trimmed.
+                await app.StopAsync(CancellationToken.None);
                 return 0;
             }
             AnsiConsole.WriteLine();

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Recsys.Cli.Commands;
 
 /// <summary>The silo options that serve and demo share, turned into configuration overrides
-/// (Recsys:Port, Recsys:Storage:*). Any other setting: environment variables (RECSYS__...) or
+/// (Recsys:Port, Recsys:Storage:Path). Any other setting: environment variables (RECSYS__...) or
 /// trailing --Recsys:Section:Key=value arguments.</summary>
 internal sealed class SiloSettings
 {
@@ -13,13 +13,10 @@ internal sealed class SiloSettings
 
     public Option<string?> Storage { get; } = new("--storage") { Description = "SQLite file for state and the event journal. Default: Recsys:Storage:Path." };
 
-    public Option<bool> Memory { get; } = new("--memory") { Description = "Keep everything in memory (nothing survives a restart)." };
-
     public void AddTo(Command command)
     {
         command.Add(Port);
         command.Add(Storage);
-        command.Add(Memory);
     }
 
     /// <summary>Starts the silo; false, with the reason printed, when it cannot listen.</summary>
@@ -47,10 +44,6 @@ internal sealed class SiloSettings
         if ((parse.GetValue(Storage) ?? defaultStorage) is { } path)
         {
             overrides["Recsys:Storage:Path"] = path;
-        }
-        if (parse.GetValue(Memory))
-        {
-            overrides["Recsys:Storage:Provider"] = "memory";
         }
         return overrides;
     }

@@ -9,7 +9,6 @@ public static class ContractLimits
     public const int MaxLabelLength = 64;
     public const int MaxPromotions = 32;
     public const int MaxQuantity = 1_000_000;
-    public const int MaxTimeZoneOffsetMinutes = 14 * 60;
     public const int MaxExcludedItems = 1000;
 
     /// <summary>Events stamped further into the future than this (by the server's clock) are refused.</summary>

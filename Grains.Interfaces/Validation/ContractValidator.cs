@@ -33,7 +33,6 @@ public static class ContractValidator
         OptionalId(errors, path, "basketId", userEvent.BasketId);
         Label(errors, path, "location", userEvent.Location);
         Label(errors, path, "device", userEvent.Device);
-        TimeZone(errors, path, userEvent.TimeZoneOffsetMinutes);
         Promotions(errors, path, userEvent.PromotionIds);
         return errors;
     }
@@ -138,14 +137,6 @@ public static class ContractValidator
         if (price is { } value && (!double.IsFinite(value) || value < 0))
         {
             errors.Add(new(Field(path, "price"), "must be a finite number, zero or more."));
-        }
-    }
-
-    private static void TimeZone(List<FieldError> errors, string path, int? offsetMinutes)
-    {
-        if (offsetMinutes is { } offset && Math.Abs(offset) > ContractLimits.MaxTimeZoneOffsetMinutes)
-        {
-            errors.Add(new(Field(path, "timeZoneOffsetMinutes"), $"must be between -{ContractLimits.MaxTimeZoneOffsetMinutes} and {ContractLimits.MaxTimeZoneOffsetMinutes}."));
         }
     }
 

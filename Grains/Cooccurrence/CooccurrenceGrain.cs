@@ -2,12 +2,12 @@ using Microsoft.Extensions.Options;
 using Recsys.Grains.Persistence;
 using Recsys.Grains.Recommendations;
 using Recsys.Model.Recommenders;
-using Recsys.Runtime;
 
 namespace Recsys.Grains.Cooccurrence;
 
+[GrainType("cooccurrence")]
 public sealed class CooccurrenceGrain(
-    [PersistentState("cooccurrence")] IPersistentState<CooccurrenceState> state,
+    [PersistentState("cooccurrence", RecsysGrainStorage.Name)] IPersistentState<CooccurrenceState> state,
     IOptions<RecommenderOptions> options)
     : WriteBehindGrain<CooccurrenceState>(state), ICooccurrenceGrain
 {
@@ -18,7 +18,7 @@ public sealed class CooccurrenceGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var shard = (int)GetPrimaryKeyLong();
+        var shard = (int)this.GetPrimaryKeyLong();
         if (Storage.RecordExists && State.ShardCount != _options.CoOccurrenceShards)
         {
             throw new InvalidOperationException(

@@ -2,10 +2,14 @@ namespace Recsys.Grains.Items;
 
 /// <summary>A count that halves every half-life, kept as its value at the latest event time (events
 /// may arrive out of order; older ones add less).</summary>
+[GenerateSerializer]
+[Alias("recsys.DecayedCounter")]
 public sealed class DecayedCounter
 {
+    [Id(0)]
     public double Value { get; set; }
 
+    [Id(1)]
     public DateTimeOffset? ReferenceTime { get; set; }
 
     public void Add(DateTimeOffset time, TimeSpan halfLife)

@@ -1,10 +1,12 @@
-using Recsys.Runtime;
+using Orleans.Concurrency;
 
 namespace Recsys.Grains.Items;
 
 /// <summary>The ingestion side of <see cref="ItemGrain"/>.</summary>
+[Alias("recsys.IItemSignals")]
 public interface IItemSignals : IGrainWithStringKey
 {
     /// <summary>Counts interactions; returns whether the catalog knows the item.</summary>
-    Task<bool> Record(IReadOnlyList<ItemInteraction> interactions);
+    [Alias("Record")]
+    Task<bool> Record([Immutable] IReadOnlyList<ItemInteraction> interactions);
 }

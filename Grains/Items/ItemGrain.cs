@@ -4,12 +4,12 @@ using Recsys.Grains.Interfaces.Validation;
 using Recsys.Grains.Persistence;
 using Recsys.Grains.Promotions;
 using Recsys.Grains.Recommendations;
-using Recsys.Runtime;
 
 namespace Recsys.Grains.Items;
 
+[GrainType("item")]
 public sealed class ItemGrain(
-    [PersistentState("item")] IPersistentState<ItemState> state,
+    [PersistentState("item", RecsysGrainStorage.Name)] IPersistentState<ItemState> state,
     IOptions<RecommenderOptions> options)
     : WriteBehindGrain<ItemState>(state), IItemGrain, IItemSignals
 {
@@ -20,15 +20,12 @@ public sealed class ItemGrain(
     /// <summary>Catalog changes are written at once: an acknowledged upsert is durable.</summary>
     public async Task Upsert(ItemInfo item)
     {
-        if (item.Id != GetPrimaryKeyString())
-        {
-            throw new ArgumentException($"Item id '{item.Id}' does not match the grain's key '{GetPrimaryKeyString()}'.", nameof(item));
-        }
         var errors = ContractValidator.Validate(item);
-        if (errors.Count > 0)
+        if (item.Id != this.GetPrimaryKeyString())
         {
-            throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field} {e.Message}")), nameof(item));
+            errors.Add(new("id", $"is '{item.Id}' but the item was sent to '{this.GetPrimaryKeyString()}'."));
         }
+        ContractViolationException.ThrowIfAny(errors);
         var before = PromotionScope.Of(State.Info).ToHashSet(StringComparer.Ordinal);
         var after = PromotionScope.Of(item).ToHashSet(StringComparer.Ordinal);
         State.Info = item;
@@ -45,7 +42,7 @@ public sealed class ItemGrain(
         double At(DecayedCounter counter) => asOf is { } time ? counter.ValueAt(time, halfLife) : 0;
         return Task.FromResult(new ItemSnapshot
         {
-            ItemId = GetPrimaryKeyString(),
+            ItemId = this.GetPrimaryKeyString(),
             Known = State.Info is not null,
             Item = State.Info,
             LastInteraction = State.LastInteraction,

@@ -2,19 +2,27 @@ using Recsys.Grains.Interfaces;
 
 namespace Recsys.Grains.Items;
 
+[GenerateSerializer]
+[Alias("recsys.ItemState")]
 public sealed class ItemState
 {
     /// <summary>Null while the item was only seen in events.</summary>
+    [Id(0)]
     public ItemInfo? Info { get; set; }
 
+    [Id(1)]
     public DecayedCounter Views { get; set; } = new();
 
+    [Id(2)]
     public DecayedCounter Clicks { get; set; } = new();
 
+    [Id(3)]
     public DecayedCounter Carts { get; set; } = new();
 
+    [Id(4)]
     public DecayedCounter Purchases { get; set; } = new();
 
+    [Id(5)]
     public DateTimeOffset? LastInteraction { get; set; }
 
     public DecayedCounter CounterFor(EventType type) => type switch

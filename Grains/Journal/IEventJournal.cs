@@ -5,9 +5,9 @@ namespace Recsys.Grains.Journal;
 /// <summary>An event with the journal position it was stored at.</summary>
 public sealed record JournaledEvent(long Sequence, UserEvent Event);
 
-/// <summary>A durable, append-only log of accepted events. Events are appended before they are
-/// acknowledged; a user grain replays the ones after its last flushed position when it activates,
-/// and trims what its flushed state already holds.</summary>
+/// <summary>A durable, append-only log of accepted events, local to the silo's storage. A user grain
+/// appends its events before it acknowledges them, replays the ones after its last written position
+/// when it activates, and trims what its written state already holds.</summary>
 public interface IEventJournal
 {
     /// <summary>Appends durably and returns the events with their (increasing) positions.</summary>

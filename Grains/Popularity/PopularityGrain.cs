@@ -2,12 +2,12 @@ using Microsoft.Extensions.Options;
 using Recsys.Grains.Persistence;
 using Recsys.Grains.Recommendations;
 using Recsys.Model.Recommenders;
-using Recsys.Runtime;
 
 namespace Recsys.Grains.Popularity;
 
+[GrainType("popularity")]
 public sealed class PopularityGrain(
-    [PersistentState("popularity")] IPersistentState<BasketPopularity> state,
+    [PersistentState("popularity", RecsysGrainStorage.Name)] IPersistentState<BasketPopularity> state,
     IOptions<RecommenderOptions> options,
     TimeProvider clock)
     : WriteBehindGrain<BasketPopularity>(state), IPopularityGrain

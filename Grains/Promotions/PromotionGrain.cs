@@ -1,8 +1,9 @@
-using Recsys.Runtime;
+using Recsys.Grains.Persistence;
 
 namespace Recsys.Grains.Promotions;
 
-public sealed class PromotionGrain([PersistentState("promotion")] IPersistentState<PromotionState> state)
+[GrainType("promotion")]
+public sealed class PromotionGrain([PersistentState("promotion", RecsysGrainStorage.Name)] IPersistentState<PromotionState> state)
     : Grain, IPromotionGrain
 {
     public Task Add(string itemId)
@@ -27,5 +28,5 @@ public sealed class PromotionGrain([PersistentState("promotion")] IPersistentSta
         return state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<string>> Items() => Task.FromResult<IReadOnlyList<string>>([.. state.State.ItemIds]);
+    public Task<IReadOnlyList<string>> Items() => Task.FromResult<IReadOnlyList<string>>(state.State.ItemIds.ToArray());
 }

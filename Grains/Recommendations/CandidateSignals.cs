@@ -13,6 +13,8 @@ internal sealed class CandidateSignals
 
     public IReadOnlyList<PopularItem> LocationPopular { get; init; } = [];
 
+    public IReadOnlyList<PopularItem> DevicePopular { get; init; } = [];
+
     public IReadOnlyList<PopularItem> GlobalPopular { get; init; } = [];
 
     /// <summary>Items on a promotion active in the scene, with that promotion's id.</summary>

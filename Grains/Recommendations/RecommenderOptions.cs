@@ -20,6 +20,9 @@ public sealed class RecommenderOptions
     /// <summary>Weight of popularity in the scene's location over the last <see cref="PopularityWindow"/>.</summary>
     public double LocationPopularityWeight { get; set; } = 0.2;
 
+    /// <summary>Weight of popularity on the scene's device class over the last <see cref="PopularityWindow"/>.</summary>
+    public double DevicePopularityWeight { get; set; } = 0.1;
+
     /// <summary>Weight of global popularity over the last <see cref="PopularityWindow"/>.</summary>
     public double GlobalPopularityWeight { get; set; } = 0.1;
 
@@ -58,6 +61,7 @@ public sealed class RecommenderOptions
                  {
                      (nameof(RepeatWeight), RepeatWeight), (nameof(CoOccurrenceWeight), CoOccurrenceWeight),
                      (nameof(EngagementWeight), EngagementWeight), (nameof(LocationPopularityWeight), LocationPopularityWeight),
+                     (nameof(DevicePopularityWeight), DevicePopularityWeight),
                      (nameof(GlobalPopularityWeight), GlobalPopularityWeight), (nameof(PromotionWeight), PromotionWeight),
                      (nameof(StandingPromotionWeight), StandingPromotionWeight),
                  })

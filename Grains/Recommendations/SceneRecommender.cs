@@ -17,6 +17,7 @@ internal sealed class SceneRecommender(RecommenderOptions options)
             (RecommendationSource.CoOccurrence, signals.CoOccurrence, options.CoOccurrenceWeight),
             (RecommendationSource.RecentlyViewed, signals.Engagement, options.EngagementWeight),
             (RecommendationSource.PopularInLocation, ByRank(signals.LocationPopular), options.LocationPopularityWeight),
+            (RecommendationSource.PopularOnDevice, ByRank(signals.DevicePopular), options.DevicePopularityWeight),
             (RecommendationSource.Popular, ByRank(signals.GlobalPopular), options.GlobalPopularityWeight),
             (RecommendationSource.Promotion, signals.ActivePromotions.ToDictionary(p => p.Key, _ => 1.0), options.PromotionWeight),
             (RecommendationSource.Promotion, signals.StandingPromotions.ToDictionary(id => id, _ => 1.0), options.StandingPromotionWeight),

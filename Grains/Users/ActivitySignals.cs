@@ -4,8 +4,8 @@ using Recsys.Grains.Popularity;
 
 namespace Recsys.Grains.Users;
 
-/// <summary>What a batch of a user's events means for the shared aggregates: popularity (global and
-/// per location), co-occurrence and per-item counters.</summary>
+/// <summary>What a batch of a user's events means for the shared aggregates: popularity (global, per
+/// location and per device), co-occurrence and per-item counters.</summary>
 internal sealed class ActivitySignals
 {
     public int Accepted { get; set; }
@@ -14,32 +14,34 @@ internal sealed class ActivitySignals
 
     public List<BasketItem> NewBasketItems { get; } = [];
 
-    public Dictionary<string, List<BasketItem>> NewBasketItemsByLocation { get; } = new(StringComparer.Ordinal);
+    /// <summary>By popularity scope (<see cref="PopularityScope"/>): the event's location and device.</summary>
+    public Dictionary<string, List<BasketItem>> NewBasketItemsByScope { get; } = new(StringComparer.Ordinal);
 
     public List<BasketAddition> BasketAdditions { get; } = [];
 
     public Dictionary<string, List<ItemInteraction>> InteractionsByItem { get; } = new(StringComparer.Ordinal);
 
-    public void AddBasketItem(BasketItem item, string? location)
+    public void AddBasketItem(BasketItem item, string? location, string? device)
     {
         NewBasketItems.Add(item);
         if (location is not null)
         {
-            var scope = PopularityScope.ForLocation(location);
-            if (!NewBasketItemsByLocation.TryGetValue(scope, out var items))
-            {
-                NewBasketItemsByLocation[scope] = items = [];
-            }
-            items.Add(item);
+            ListOf(NewBasketItemsByScope, PopularityScope.ForLocation(location)).Add(item);
+        }
+        if (device is not null)
+        {
+            ListOf(NewBasketItemsByScope, PopularityScope.ForDevice(device)).Add(item);
         }
     }
 
-    public void AddInteraction(string itemId, ItemInteraction interaction)
+    public void AddInteraction(string itemId, ItemInteraction interaction) => ListOf(InteractionsByItem, itemId).Add(interaction);
+
+    private static List<T> ListOf<T>(Dictionary<string, List<T>> lists, string key)
     {
-        if (!InteractionsByItem.TryGetValue(itemId, out var interactions))
+        if (!lists.TryGetValue(key, out var list))
         {
-            InteractionsByItem[itemId] = interactions = [];
+            lists[key] = list = [];
         }
-        interactions.Add(interaction);
+        return list;
     }
 }

@@ -47,7 +47,7 @@ internal sealed class UserActivity
             if (itemsBefore is not null)
             {
                 _state.Purchases.Add(userEvent.ItemId, time);
-                signals.AddBasketItem(new BasketItem(userEvent.ItemId, time), userEvent.Location ?? _state.Scene.Location);
+                signals.AddBasketItem(new BasketItem(userEvent.ItemId, time), userEvent.Location ?? _state.Scene.Location, userEvent.Device ?? _state.Scene.Device);
                 signals.BasketAdditions.Add(new BasketAddition(userEvent.ItemId, itemsBefore));
             }
         }
@@ -110,7 +110,6 @@ internal sealed class UserActivity
         {
             Location = userEvent.Location ?? scene.Location,
             Device = userEvent.Device ?? scene.Device,
-            TimeZoneOffsetMinutes = userEvent.TimeZoneOffsetMinutes ?? scene.TimeZoneOffsetMinutes,
             PromotionIds = userEvent.PromotionIds ?? scene.PromotionIds,
             ObservedAt = userEvent.Timestamp,
         };

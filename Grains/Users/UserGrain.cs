@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recsys.Grains.Cooccurrence;
+using Recsys.Grains.Diagnostics;
 using Recsys.Grains.Interfaces;
 using Recsys.Grains.Interfaces.Validation;
 using Recsys.Grains.Items;
@@ -10,20 +11,23 @@ using Recsys.Grains.Popularity;
 using Recsys.Grains.Promotions;
 using Recsys.Grains.Recommendations;
 using Recsys.Model.Recommenders;
-using Recsys.Runtime;
 
 namespace Recsys.Grains.Users;
 
-/// <summary>One user: history, scene and profiles, written behind; events come from the journal, so
-/// state lost in a crash is rebuilt by replaying what the journal holds after the last write.</summary>
+/// <summary>One user: history, scene and profiles, written behind. Events are journaled before they are
+/// applied, so state lost in a crash is rebuilt on the next activation by replaying what the journal
+/// holds after the last write. Only this grain appends its user's events, one call at a time, so the
+/// journal holds nothing newer than what the activation has applied.</summary>
+[GrainType("user")]
 public sealed partial class UserGrain(
-    [PersistentState("user")] IPersistentState<UserState> state,
+    [PersistentState("user", RecsysGrainStorage.Name)] IPersistentState<UserState> state,
     IEventJournal journal,
     IOptions<UserGrainOptions> userOptions,
     IOptions<RecommenderOptions> recommenderOptions,
     TimeProvider clock,
+    GrainsTelemetry telemetry,
     ILogger<UserGrain> logger)
-    : WriteBehindGrain<UserState>(state), IUserGrain, IUserEventSink
+    : WriteBehindGrain<UserState>(state), IUserGrain
 {
     public const string Strategy = "baseline-mix/1";
 
@@ -33,21 +37,25 @@ public sealed partial class UserGrain(
     private readonly UserGrainOptions _options = userOptions.Value;
     private readonly RecommenderOptions _recommender = recommenderOptions.Value;
     private UserActivity _activity = null!;
-    private bool _caughtUp;
-
-    // Journal positions applied by the catch-up whose own Apply call has not come yet.
-    private HashSet<long> _appliedByCatchUp = [];
 
     protected override TimeSpan FlushInterval => _options.FlushInterval;
 
     protected override int MaxUnflushedChanges => _options.MaxUnflushedEvents;
 
-    private string UserId => GetPrimaryKeyString();
+    private string UserId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
         _activity = new UserActivity(State, _options, _recommender.EngagementDecayDays);
+        using var activity = GrainsTelemetry.Activities.StartActivity("journal replay");
+        var missed = await journal.Read(UserId, State.AppliedSequence, cancellationToken);
+        if (missed.Count > 0)
+        {
+            LogReplay(logger, UserId, missed.Count, State.AppliedSequence);
+            telemetry.Replayed(missed.Count);
+            await ApplyJournaled(missed);
+        }
     }
 
     public async Task<TrackResult> Track(IReadOnlyList<UserEvent> events)
@@ -58,40 +66,26 @@ public sealed partial class UserGrain(
         }
         var now = clock.GetUtcNow();
         var errors = events.SelectMany((e, i) => ContractValidator.Validate(e, now, _options.MaxClockSkew, $"events[{i}]")).ToList();
-        CheckOwnership(events, errors);
-        if (errors.Count > 0)
+        for (var i = 0; i < events.Count; i++)
         {
-            throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field} {e.Message}")), nameof(events));
+            if (events[i].UserId != UserId)
+            {
+                errors.Add(new($"events[{i}].userId", $"is '{events[i].UserId}' but the events were sent to user '{UserId}'."));
+            }
         }
-        var journaled = await journal.Append(events, CancellationToken.None);
-        await CatchUp(journaled[0].Sequence);
+        ContractViolationException.ThrowIfAny(errors);
+        IReadOnlyList<JournaledEvent> journaled;
+        using (GrainsTelemetry.Activities.StartActivity("journal append"))
+        {
+            journaled = await journal.Append(events, CancellationToken.None);
+        }
+        telemetry.Journaled(journaled.Count);
         return await ApplyJournaled(journaled);
-    }
-
-    public async Task<TrackResult> Apply(IReadOnlyList<JournaledEvent> events)
-    {
-        if (events.Count == 0)
-        {
-            return TrackResult.Empty;
-        }
-        List<FieldError> errors = [];
-        CheckOwnership([.. events.Select(e => e.Event)], errors);
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field} {e.Message}")), nameof(events));
-        }
-        await CatchUp(events.Min(e => e.Sequence));
-        return await ApplyJournaled(events);
     }
 
     public async Task<RecommendationList> Recommend(RecommendationRequest request)
     {
-        var errors = ContractValidator.Validate(request);
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field} {e.Message}")), nameof(request));
-        }
-        await CatchUp();
+        ContractViolationException.ThrowIfAny(ContractValidator.Validate(request));
         var at = request.At ?? clock.GetUtcNow();
         var scene = State.Scene with
         {
@@ -107,29 +101,27 @@ public sealed partial class UserGrain(
         var anchors = ranked.Where(c => c.Source == RecommendationSource.CoOccurrence)
             .ToDictionary(c => c.ItemId, c => StrongestAnchor(c.ItemId, at, neighbours));
         var titles = await Titles(ranked.Select(c => c.ItemId).Concat(anchors.Values.OfType<string>()));
+        var reasons = new ReasonWriter(_recommender.PopularityWindow, scene);
         var items = ranked.ConvertAll(candidate => new RecommendedItem
         {
             ItemId = candidate.ItemId,
             Score = candidate.Score,
             Source = candidate.Source,
             Title = titles.GetValueOrDefault(candidate.ItemId),
-            Reason = ReasonWriter.Write(
+            Reason = reasons.Write(
                 candidate,
                 State.Purchases.Items.GetValueOrDefault(candidate.ItemId),
                 anchors.GetValueOrDefault(candidate.ItemId) is { } anchor ? titles.GetValueOrDefault(anchor) ?? anchor : null,
-                scene.Location,
-                signals.ActivePromotions.GetValueOrDefault(candidate.ItemId),
-                _recommender.PopularityWindow),
+                signals.ActivePromotions.GetValueOrDefault(candidate.ItemId)),
         });
         return new RecommendationList { UserId = UserId, At = at, Scene = scene, Items = items, Strategy = Strategy };
     }
 
-    public async Task<UserProfile> Profile()
+    public Task<UserProfile> Profile()
     {
-        await CatchUp();
         var asOf = State.LastSeen ?? clock.GetUtcNow();
         var purchaseScores = State.Purchases.Scores(asOf);
-        return new UserProfile
+        return Task.FromResult(new UserProfile
         {
             UserId = UserId,
             Known = State.EventsTracked > 0,
@@ -138,12 +130,13 @@ public sealed partial class UserGrain(
             FirstSeen = State.FirstSeen,
             LastSeen = State.LastSeen,
             Scene = State.Scene,
-            RecentEvents = [.. State.History.AsEnumerable().Reverse().Take(ProfileEvents)],
-            TopItems = [.. purchaseScores
+            RecentEvents = State.History.AsEnumerable().Reverse().Take(ProfileEvents).ToList(),
+            TopItems = purchaseScores
                 .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .Take(ProfileItems)
-                .Select(p => new ItemAffinity(p.Key, p.Value, State.Purchases.Items[p.Key].Purchases, State.Purchases.Items[p.Key].LastPurchase))],
-        };
+                .Select(p => new ItemAffinity(p.Key, p.Value, State.Purchases.Items[p.Key].Purchases, State.Purchases.Items[p.Key].LastPurchase))
+                .ToList(),
+        });
     }
 
     public async Task Forget()
@@ -157,49 +150,11 @@ public sealed partial class UserGrain(
 
     protected override Task OnFlushed() => journal.Trim(UserId, State.AppliedSequence, CancellationToken.None);
 
-    /// <summary>Once per activation, before anything else: applies what the journal holds beyond the
-    /// stored state (events acknowledged before a crash), up to the batch being applied now. A batch
-    /// journaled concurrently by another request may be applied here first; its own Apply call then
-    /// counts those events as accepted without applying them again.</summary>
-    private async Task CatchUp(long beforeSequence = long.MaxValue)
-    {
-        if (_caughtUp)
-        {
-            return;
-        }
-        _caughtUp = true;
-        var missed = (await journal.Read(UserId, State.AppliedSequence, CancellationToken.None))
-            .Where(e => e.Sequence < beforeSequence)
-            .ToList();
-        if (missed.Count > 0)
-        {
-            LogReplay(logger, UserId, missed.Count, State.AppliedSequence);
-            await ApplyJournaled(missed);
-            _appliedByCatchUp = [.. missed.Select(e => e.Sequence)];
-        }
-    }
-
-    private void CheckOwnership(IReadOnlyList<UserEvent> events, List<FieldError> errors)
-    {
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].UserId != UserId)
-            {
-                errors.Add(new($"events[{i}].userId", $"is '{events[i].UserId}' but the events were sent to user '{UserId}'."));
-            }
-        }
-    }
-
     private async Task<TrackResult> ApplyJournaled(IReadOnlyList<JournaledEvent> events)
     {
         var signals = new ActivitySignals();
         foreach (var journaled in events)
         {
-            if (_appliedByCatchUp.Remove(journaled.Sequence))
-            {
-                signals.Accepted++;
-                continue;
-            }
             _activity.Apply(journaled.Event, journaled.Sequence, signals);
         }
         var unknownItems = await Publish(signals);
@@ -215,7 +170,7 @@ public sealed partial class UserGrain(
         {
             updates.Add(GrainFactory.GetGrain<IPopularityGrain>(PopularityScope.Global).Add(signals.NewBasketItems));
         }
-        updates.AddRange(signals.NewBasketItemsByLocation.Select(scope => GrainFactory.GetGrain<IPopularityGrain>(scope.Key).Add(scope.Value)));
+        updates.AddRange(signals.NewBasketItemsByScope.Select(scope => GrainFactory.GetGrain<IPopularityGrain>(scope.Key).Add(scope.Value)));
         if (signals.BasketAdditions.Count > 0)
         {
             updates.AddRange(Enumerable.Range(0, _recommender.CoOccurrenceShards)
@@ -233,7 +188,7 @@ public sealed partial class UserGrain(
         var byShard = State.Baskets.Baskets.SelectMany(b => b.Items).Distinct(StringComparer.Ordinal)
             .GroupBy(id => CooccurrenceIndex.ShardOf(id, _recommender.CoOccurrenceShards));
         var answers = await Task.WhenAll(byShard.Select(shard =>
-            GrainFactory.GetGrain<ICooccurrenceGrain>(shard.Key).Neighbours([.. shard])));
+            GrainFactory.GetGrain<ICooccurrenceGrain>(shard.Key).Neighbours(shard.ToArray())));
         return answers.SelectMany(a => a).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 
@@ -244,6 +199,9 @@ public sealed partial class UserGrain(
         var global = GrainFactory.GetGrain<IPopularityGrain>(PopularityScope.Global).Top(at, candidates);
         var local = scene.Location is { } location
             ? GrainFactory.GetGrain<IPopularityGrain>(PopularityScope.ForLocation(location)).Top(at, candidates)
+            : Task.FromResult<IReadOnlyList<PopularItem>>([]);
+        var onDevice = scene.Device is { } device
+            ? GrainFactory.GetGrain<IPopularityGrain>(PopularityScope.ForDevice(device)).Top(at, candidates)
             : Task.FromResult<IReadOnlyList<PopularItem>>([]);
         var promotions = scene.PromotionIds.Distinct(StringComparer.Ordinal)
             .Select(async id => (Id: id, Items: await GrainFactory.GetGrain<IPromotionGrain>(id).Items()))
@@ -264,6 +222,7 @@ public sealed partial class UserGrain(
             CoOccurrence = ItemKnn.Scores(State.Baskets.Baskets, at, id => neighbours.GetValueOrDefault(id) ?? []),
             GlobalPopular = await global,
             LocationPopular = await local,
+            DevicePopular = await onDevice,
             ActivePromotions = activePromotions,
             StandingPromotions = (await standing).ToHashSet(StringComparer.Ordinal),
         };

@@ -1,4 +1,4 @@
-using Recsys.Runtime.Serialization;
+using Recsys.Grains.Interfaces.Json;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;

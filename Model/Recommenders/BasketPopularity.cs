@@ -11,6 +11,8 @@ namespace Recsys.Model.Recommenders;
 /// than <see cref="RetentionDays"/> before the newest day seen are folded away (their baskets stay in
 /// <see cref="AllTime"/>), so windows must not be longer than the retention, and a ranking at a moment
 /// long before the newest day undercounts.</remarks>
+[GenerateSerializer]
+[Alias("recsys.BasketPopularity")]
 public sealed class BasketPopularity
 {
     public const int DefaultRetentionDays = 60;
@@ -18,13 +20,17 @@ public sealed class BasketPopularity
     public static TimeSpan DefaultWindow { get; } = TimeSpan.FromDays(30);
 
     /// <summary>Days kept as buckets, counted back from the newest day seen (that day included).</summary>
+    [Id(0)]
     public int RetentionDays { get; set; } = DefaultRetentionDays;
 
+    [Id(1)]
     public DateOnly? NewestDay { get; set; }
 
+    [Id(2)]
     [JsonConverter(typeof(SortedKeysJsonConverter))]
     public Dictionary<string, int> AllTime { get; set; } = new(StringComparer.Ordinal);
 
+    [Id(3)]
     [JsonConverter(typeof(SortedKeysJsonConverter))]
     public Dictionary<DateOnly, Dictionary<string, int>> Days { get; set; } = [];
 

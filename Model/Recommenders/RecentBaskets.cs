@@ -4,15 +4,20 @@ namespace Recsys.Model.Recommenders;
 /// Incremental (one call per purchased item) and serializable as JSON.</summary>
 /// <remarks>A purchase for a basket older than all kept ones, when <see cref="Capacity"/> are kept,
 /// starts a basket that is dropped at once.</remarks>
+[GenerateSerializer]
+[Alias("recsys.RecentBaskets")]
 public sealed class RecentBaskets
 {
     public const int DefaultCapacity = 5;
 
+    [Id(0)]
     public int Capacity { get; set; } = DefaultCapacity;
 
     /// <summary>Oldest first.</summary>
+    [Id(1)]
     public List<RecentBasket> Baskets { get; set; } = [];
 
+    [Id(2)]
     public long NextSequence { get; set; }
 
     /// <summary>Records the purchase of <paramref name="itemId"/> in basket <paramref name="basketId"/>.</summary>

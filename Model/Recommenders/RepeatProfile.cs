@@ -10,18 +10,24 @@ namespace Recsys.Model.Recommenders;
 /// JSON with a deterministic key order.</summary>
 /// <remarks>Scores are stored as of <see cref="ReferenceTime"/>, the latest purchase seen, and rescaled
 /// when it moves and when read, so no weight ever overflows whatever the times involved.</remarks>
+[GenerateSerializer]
+[Alias("recsys.RepeatProfile")]
 public sealed class RepeatProfile
 {
     public const int DefaultCapacity = 1000;
 
     /// <summary>Items kept; past it, the weakest item (lowest score, then oldest, then highest id) is
     /// evicted.</summary>
+    [Id(0)]
     public int Capacity { get; set; } = DefaultCapacity;
 
+    [Id(1)]
     public double DecayDays { get; set; } = RecencyDecay.DefaultDays;
 
+    [Id(2)]
     public DateTimeOffset? ReferenceTime { get; set; }
 
+    [Id(3)]
     [JsonConverter(typeof(SortedKeysJsonConverter))]
     public Dictionary<string, RepeatItem> Items { get; set; } = new(StringComparer.Ordinal);
 

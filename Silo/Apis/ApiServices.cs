@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using Recsys.Grains.Ingestion;
 using Recsys.Grains.Users;
-using Recsys.Runtime;
 using Recsys.Silo.Infrastructure;
 using Recsys.Silo.Options;
 
@@ -10,7 +8,6 @@ namespace Recsys.Silo.Apis;
 /// <summary>What the API handlers use, bound with [AsParameters] (each member from the services).</summary>
 internal sealed record ApiServices(
     IGrainFactory Grains,
-    IEventIngestor Ingestor,
     TimeProvider Time,
     IOptions<HttpApiOptions> HttpOptions,
     IOptions<UserGrainOptions> UserOptions,

@@ -30,7 +30,7 @@ internal static class EventsApi
             return problem;
         }
         var events = payload.Values;
-        var result = await services.Ingestor.Ingest(events, cancellationToken);
+        var result = await services.Grains.GetGrain<IEventIngestGrain>(0).Track(events);
         services.Metrics.EventsTracked(result);
         services.Logger.EventsTracked(events.Count, result.Accepted, result.Duplicates, result.UnknownItems);
         return TypedResults.Ok(result);

@@ -81,7 +81,7 @@ internal static class ItemsApi
             return badId;
         }
         var snapshot = await services.Grains.GetGrain<IItemGrain>(itemId).Info();
-        return snapshot.Known || snapshot.LastInteraction is not null
+        return snapshot.Exists
             ? TypedResults.Ok(snapshot)
             : Problems.NotFound("itemId", $"No item '{itemId}' was upserted or seen in events.");
     }

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Recsys.Runtime.Serialization;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using Recsys.Grains.Interfaces.Json;
 using Recsys.Silo.Apis;
 using Recsys.Silo.Infrastructure;
+using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Extensions;
 
@@ -24,7 +27,8 @@ public static class ApiExtensions
         return builder;
     }
 
-    /// <summary>The middleware and every endpoint of the silo.</summary>
+    /// <summary>The middleware and every endpoint of the silo: the API, health, Prometheus metrics and,
+    /// when enabled, the Orleans dashboard.</summary>
     public static WebApplication UseRecsysApi(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -34,6 +38,12 @@ public static class ApiExtensions
         app.UseSwaggerUI(ui => ui.SwaggerEndpoint(OpenApiDocument, "Recsys v1"));
         app.MapRecommendationApi();
         app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath);
+        var dashboard = app.Services.GetRequiredService<IOptions<DashboardSettings>>().Value;
+        if (dashboard.Enabled)
+        {
+            app.MapOrleansDashboard(dashboard.Path);
+        }
         return app;
     }
 

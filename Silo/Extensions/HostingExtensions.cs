@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using Recsys.Runtime.Hosting;
 using Recsys.Silo.Infrastructure;
 using Recsys.Silo.Options;
 
@@ -8,15 +7,15 @@ namespace Recsys.Silo.Extensions;
 
 public static class HostingExtensions
 {
-    /// <summary>Host shutdown must outlast the runtime's own limit for deactivating (and flushing) every
-    /// grain, plus time for Kestrel to finish the requests in flight.</summary>
+    /// <summary>Host shutdown must outlast the limit for deactivating (and flushing) every grain, plus time
+    /// for Kestrel to finish the requests in flight.</summary>
     private static readonly TimeSpan ShutdownAllowanceBeyondRuntime = TimeSpan.FromSeconds(10);
 
-    /// <summary>Everything the silo runs: host, grain runtime and storage, telemetry and the HTTP API.</summary>
+    /// <summary>Everything the silo runs: host, Orleans with the grains and their storage, telemetry and the HTTP API.</summary>
     public static WebApplicationBuilder AddRecsysSilo(this WebApplicationBuilder builder)
     {
         builder.AddRecsysHost();
-        builder.AddRecsysGrainRuntime();
+        builder.AddRecsysOrleans();
         builder.AddRecsysTelemetry();
         builder.AddRecsysApi();
         return builder;
@@ -26,18 +25,18 @@ public static class HostingExtensions
     /// request bodies capped at "Recsys:Http:MaxRequestBytes", and a shutdown long enough to flush grains.</summary>
     public static WebApplicationBuilder AddRecsysHost(this WebApplicationBuilder builder)
     {
-        var silo = builder.AddValidatedOptions<SiloOptions>();
+        var serve = builder.AddValidatedOptions<ServeOptions>();
         var http = builder.AddValidatedOptions<HttpApiOptions>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = http.MaxRequestBytes;
-            if (silo.LoopbackOnly)
+            if (serve.LoopbackOnly)
             {
-                kestrel.Listen(IPAddress.Loopback, silo.Port);
+                kestrel.Listen(IPAddress.Loopback, serve.Port);
             }
             else
             {
-                kestrel.ListenAnyIP(silo.Port);
+                kestrel.ListenAnyIP(serve.Port);
             }
         });
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<RuntimeOptions>>((host, runtime) =>
@@ -48,11 +47,14 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Says where state is kept and where telemetry goes, so an operator sees it in the log.</summary>
+    /// <summary>Says where state is kept, where the Orleans gateway listens and where telemetry goes, so an
+    /// operator sees it in the log.</summary>
     public static void LogRecsysSettings(this WebApplication app)
     {
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        app.Logger.StorageSelected(storage.Provider, storage.IsMemory ? "nothing survives the process" : Path.GetFullPath(storage.Path));
+        app.Logger.StorageSelected(storage.Provider, Path.GetFullPath(storage.Path));
+        var cluster = app.Services.GetRequiredService<IOptions<ClusterHostingOptions>>().Value;
+        app.Logger.ClusterEndpoints(cluster.ClusterId, cluster.SiloPort, cluster.GatewayPort);
         var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         if ((telemetry.OtlpEndpoint?.ToString() ?? app.Configuration[TelemetryOptions.StandardEndpointKey]) is { Length: > 0 } endpoint)
         {

@@ -3,7 +3,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Recsys.Runtime.Telemetry;
+using Recsys.Grains.Diagnostics;
 using Recsys.Silo.Infrastructure;
 using Recsys.Silo.Options;
 
@@ -11,30 +11,44 @@ namespace Recsys.Silo.Extensions;
 
 public static class TelemetryExtensions
 {
-    // Emitted by ASP.NET Core itself: no instrumentation package needed.
-    private const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
-    private static readonly string[] AspNetCoreMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+    /// <summary>Where Prometheus scrapes the silo's metrics.</summary>
+    public const string MetricsPath = "/metrics";
 
-    /// <summary>The silo's counters (Meter "Recsys.Silo"), and OpenTelemetry traces and metrics of the
-    /// runtime, the gateway and ASP.NET Core exported over OTLP when an endpoint is configured.</summary>
+    // Orleans' own sources and meter; the silo enables its activities with AddActivityPropagation.
+    private static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+    private const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>OpenTelemetry metrics of Orleans, the .NET runtime, ASP.NET Core, the grains and the gateway,
+    /// served at <see cref="MetricsPath"/> in Prometheus' text format; traces of the same sources. Both
+    /// are also exported over OTLP when an endpoint is configured ("Recsys:Telemetry:OtlpEndpoint" or
+    /// OTEL_EXPORTER_OTLP_ENDPOINT); without one no trace is recorded at all.</summary>
     public static IHostApplicationBuilder AddRecsysTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<SiloMetrics>();
         var options = builder.AddValidatedOptions<TelemetryOptions>();
-        if (options.OtlpEndpoint is null && string.IsNullOrWhiteSpace(builder.Configuration[TelemetryOptions.StandardEndpointKey]))
-        {
-            return builder;
-        }
-        builder.Services.AddOpenTelemetry()
+        var otlp = options.OtlpEndpoint is not null || !string.IsNullOrWhiteSpace(builder.Configuration[TelemetryOptions.StandardEndpointKey]);
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName))
-            .WithTracing(tracing => tracing
-                .AddSource(RuntimeTelemetry.Name, AspNetCoreActivitySource)
-                .AddOtlpExporter(exporter => Target(exporter, options)))
-            .WithMetrics(metrics => metrics
-                .AddMeter(RuntimeTelemetry.Name, SiloMetrics.MeterName)
-                .AddMeter(AspNetCoreMeters)
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(OrleansMeter, GrainsTelemetry.Name, SiloMetrics.MeterName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter(exporter => Target(exporter, options));
+                }
+            });
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(OrleansActivitySources)
+                .AddSource(GrainsTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
                 .AddOtlpExporter(exporter => Target(exporter, options)));
+        }
         return builder;
     }
 

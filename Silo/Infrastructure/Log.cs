@@ -11,7 +11,7 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Debug, "Request {Method} {Path} refused with {StatusCode}")]
     public static partial void RequestRejected(this ILogger logger, string method, string path, int statusCode);
 
-    [LoggerMessage(4, LogLevel.Warning, "Grain call timed out during {Method} {Path}")]
+    [LoggerMessage(4, LogLevel.Warning, "Grain call timed out or conflicted during {Method} {Path}")]
     public static partial void GrainCallTimedOut(this ILogger logger, string method, string path, Exception exception);
 
     [LoggerMessage(5, LogLevel.Warning, "Silo unavailable during {Method} {Path}: {Reason}")]
@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "Telemetry: exporting traces and metrics over OTLP to {Endpoint}")]
     public static partial void TelemetryExport(this ILogger logger, string endpoint);
+
+    [LoggerMessage(8, LogLevel.Information, "Orleans: cluster {ClusterId}, silo port {SiloPort}, gateway port {GatewayPort} (localhost clustering)")]
+    public static partial void ClusterEndpoints(this ILogger logger, string clusterId, int siloPort, int gatewayPort);
 }

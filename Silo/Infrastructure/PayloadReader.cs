@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recsys.Grains.Interfaces.Validation;
-using Recsys.Runtime.Serialization;
+using Recsys.Grains.Interfaces.Json;
 
 namespace Recsys.Silo.Infrastructure;
 
@@ -158,8 +158,7 @@ internal static class PayloadReader
         }
         catch (JsonException e)
         {
-            return new(null, Problems.Invalid(Problems.BodyField,
-                $"is not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {ReaderMessage(e)}"));
+            return new(null, Problems.Invalid(Problems.BodyField, $"is not valid JSON {PositionOf(e, withLine: true)}."));
         }
     }
 
@@ -205,7 +204,7 @@ internal static class PayloadReader
         }
         catch (JsonException e)
         {
-            payload.Errors.Add(new(location.Entry, $"is not valid JSON at byte {e.BytePositionInLine + 1}: {ReaderMessage(e)}"));
+            payload.Errors.Add(new(location.Entry, $"is not valid JSON {PositionOf(e, withLine: false)}."));
         }
     }
 
@@ -325,17 +324,13 @@ internal static class PayloadReader
     private static ProblemHttpResult TooMany(string collection, int maxEntries, string actual) =>
         Problems.TooLarge($"A request may carry at most {maxEntries} {collection} ({actual}); split it into smaller batches.");
 
-    /// <summary>The reader's own explanation, without the zero-based position it appends.</summary>
-    private static string ReaderMessage(JsonException e)
+    /// <summary>Where the reader stopped, one-based, from the exception's structured position (its message
+    /// text differs between .NET versions and is not parsed).</summary>
+    private static string PositionOf(JsonException e, bool withLine)
     {
-        var message = e.Message;
-        var end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        var path = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (path >= 0 && (end < 0 || path < end))
-        {
-            end = path;
-        }
-        return (end >= 0 ? message[..end] : message).Trim();
+        var line = withLine && e.LineNumber is { } number ? $"line {number + 1}, " : "";
+        var position = e.BytePositionInLine is { } bytes ? $"at {line}byte {bytes + 1}" : "at an unknown position";
+        return string.IsNullOrEmpty(e.Path) || e.Path == "$" ? position : $"{position} (in {e.Path})";
     }
 
     private static JsonSerializerOptions CreateLenient()

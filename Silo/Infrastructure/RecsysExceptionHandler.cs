@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Recsys.Grains.Interfaces.Validation;
-using Recsys.Runtime;
 using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Infrastructure;
 
-/// <summary>Turns exceptions into problem responses: grain timeouts 504, an unavailable silo 503,
-/// a grain's ArgumentException 400, Kestrel's body limits 413; anything else 500 without internals.</summary>
+/// <summary>Turns exceptions into problem responses: a grain's contract violation 400 with its fields,
+/// Kestrel's body limits 413, grain call timeouts and concurrent state writes 504, an unavailable silo
+/// 503; anything else 500 without internals.</summary>
 internal sealed class RecsysExceptionHandler(
     IProblemDetailsService problemDetails,
     IOptions<HttpApiOptions> httpOptions,
@@ -26,12 +28,12 @@ internal sealed class RecsysExceptionHandler(
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLargeDetails(TooLargeDetail()),
             BadHttpRequestException bad => Problems.Details(bad.StatusCode, "The request could not be read", bad.Message, []),
-            GrainCallTimeoutException => Problems.Details(StatusCodes.Status504GatewayTimeout, "The service did not answer in time",
-                "A grain call timed out; the request may or may not have taken effect. Retry later.", []),
-            SiloUnavailableException unavailable => Problems.Details(StatusCodes.Status503ServiceUnavailable, "The service is unavailable",
-                unavailable.Message, []),
-            ArgumentException argument => Problems.Details(StatusCodes.Status400BadRequest, "The request was refused",
-                MessageOf(argument), argument.ParamName is { } name ? [new FieldError(name, MessageOf(argument))] : []),
+            ContractViolationException violation => Problems.Details(StatusCodes.Status400BadRequest, "One or more fields are invalid",
+                "Nothing was stored. Fix the fields listed in 'errors' and send the request again.", violation.Errors),
+            TimeoutException or InconsistentStateException => Problems.Details(StatusCodes.Status504GatewayTimeout, "The service did not answer in time",
+                "A grain call timed out or met a concurrent write; the request may or may not have taken effect. Retrying is safe for events.", []),
+            SiloUnavailableException or OrleansMessageRejectionException => Problems.Details(StatusCodes.Status503ServiceUnavailable,
+                "The service is unavailable", "A silo could not be reached. Retry later.", []),
             _ => Problems.Details(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
                 "The error was logged; see the trace id.", []),
         };
@@ -39,10 +41,6 @@ internal sealed class RecsysExceptionHandler(
         context.Response.StatusCode = details.Status.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
-
-    /// <summary>The message without the " (Parameter 'name')" that ArgumentException appends.</summary>
-    private static string MessageOf(ArgumentException argument) =>
-        argument.ParamName is { } name ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : argument.Message;
 
     private string TooLargeDetail() =>
         $"The request body is larger than {httpOptions.Value.MaxRequestBytes} bytes ({HttpApiOptions.SectionName}:{nameof(HttpApiOptions.MaxRequestBytes)}); split it into smaller batches.";

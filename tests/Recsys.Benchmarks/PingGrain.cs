@@ -1,5 +1,3 @@
-using Recsys.Runtime;
-
 namespace Recsys.Benchmarks;
 
 public sealed class PingGrain : Grain, IPingGrain

@@ -1,15 +1,15 @@
 using Recsys.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [runtime|http|all] [seconds per measurement]
+// Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [orleans|http|all] [seconds per measurement]
 // Absolute numbers depend on the machine and what else runs on it; the ratios compare with a baseline
 // measured in the same run.
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
 var duration = TimeSpan.FromSeconds(seconds);
 var report = new Report();
-if (what is "runtime" or "all")
+if (what is "orleans" or "all")
 {
-    await RuntimeBenchmark.Run(duration, report);
+    await OrleansBenchmark.Run(duration, report);
 }
 if (what is "http" or "all")
 {

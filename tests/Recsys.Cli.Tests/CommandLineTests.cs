@@ -22,8 +22,8 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData("replay", "--events", "--url", "--rate", "--catalog", "--batch")]
-    [InlineData("demo", "--data", "--keep", "--exit", "--port", "--storage", "--memory")]
-    [InlineData("serve", "--port", "--storage", "--memory")]
+    [InlineData("demo", "--data", "--keep", "--exit", "--port", "--storage")]
+    [InlineData("serve", "--port", "--storage")]
     [InlineData("train", "--data", "--cutoff", "--out", "--epochs", "--device", "--seed")]
     [InlineData("eval", "--data", "--cutoff", "--model", "--json", "--epochs", "--device", "--seed")]
     public async Task HelpOfACommandListsItsOptions(string command, params string[] options)

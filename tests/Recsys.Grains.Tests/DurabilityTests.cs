@@ -1,4 +1,5 @@
 using Recsys.Grains.Interfaces;
+using Recsys.Grains.Interfaces.Validation;
 using Recsys.Grains.Journal;
 
 namespace Recsys.Grains.Tests;
@@ -8,30 +9,55 @@ public sealed class DurabilityTests
     [Fact]
     public async Task AcknowledgedEventsSurviveACrashBeforeTheStateWasWritten()
     {
-        using var folder = new TempFolder();
-        // The first silo never writes user state (hour-long flush interval) and is never stopped:
-        // for the data, that is a crash right after the acknowledgement.
-        var crashed = await GrainsSilo.StartAsync(folder.Path, users: o => o.FlushInterval = TimeSpan.FromHours(1));
-        await crashed.Grains.GetGrain<IUserGrain>("u").Track([Events.Purchase("u", "A", "b1"), Events.Purchase("u", "B", "b1")]);
+        using var running = new TempFolder();
+        using var crashed = new TempFolder();
+        // The silo never writes user state (hour-long flush interval). The files copied while it runs are
+        // what a kill -9 would leave behind: every acknowledged commit, nothing written on the way out.
+        await using (var silo = await RecsysTestCluster.StartAsync(running.Path, users: o => o.FlushInterval = TimeSpan.FromHours(1)))
+        {
+            await silo.Grains.GetGrain<IUserGrain>("u").Track([Events.Purchase("u", "A", "b1"), Events.Purchase("u", "B", "b1")]);
+            CopyDatabase(running.Path, crashed.Path);
+        }
 
-        await using var restarted = await GrainsSilo.StartAsync(folder.Path);
+        await using var restarted = await RecsysTestCluster.StartAsync(crashed.Path);
         var profile = await restarted.Grains.GetGrain<IUserGrain>("u").Profile();
 
         Assert.Equal(2, profile.EventsTracked);
         Assert.Equal(["b1:B", "b1:A"], profile.RecentEvents.Select(e => e.EventId));
+        Assert.Equal(2, (await restarted.Grains.GetGrain<IItemGrain>("A").Info()).Popularity.Purchases
+            + (await restarted.Grains.GetGrain<IItemGrain>("B").Info()).Popularity.Purchases, 9);
+    }
+
+    [Fact]
+    public async Task AReplayedEventIsStillADuplicateWhenSentAgain()
+    {
+        using var running = new TempFolder();
+        using var crashed = new TempFolder();
+        var purchase = Events.Purchase("u", "A", "b1");
+        await using (var silo = await RecsysTestCluster.StartAsync(running.Path, users: o => o.FlushInterval = TimeSpan.FromHours(1)))
+        {
+            await silo.Grains.GetGrain<IUserGrain>("u").Track([purchase]);
+            CopyDatabase(running.Path, crashed.Path);
+        }
+
+        await using var restarted = await RecsysTestCluster.StartAsync(crashed.Path);
+        var retry = await restarted.Grains.GetGrain<IUserGrain>("u").Track([purchase]);
+
+        Assert.Equal(new TrackResult { Duplicates = 1 }, retry);
+        Assert.Equal(1, (await restarted.Grains.GetGrain<IUserGrain>("u").Profile()).EventsTracked);
     }
 
     [Fact]
     public async Task StateIsWrittenOnShutdownAndTheJournalTrimmed()
     {
         using var folder = new TempFolder();
-        await using (var silo = await GrainsSilo.StartAsync(folder.Path, users: o => o.FlushInterval = TimeSpan.FromHours(1)))
+        await using (var silo = await RecsysTestCluster.StartAsync(folder.Path, users: o => o.FlushInterval = TimeSpan.FromHours(1)))
         {
             await silo.Grains.GetGrain<IUserGrain>("u").Track([Events.Purchase("u", "A", "b1")]);
             Assert.Equal(1, await silo.Service<IEventJournal>().Count(CancellationToken.None));
         }
 
-        await using var restarted = await GrainsSilo.StartAsync(folder.Path);
+        await using var restarted = await RecsysTestCluster.StartAsync(folder.Path);
         Assert.Equal(0, await restarted.Service<IEventJournal>().Count(CancellationToken.None));
         Assert.Equal(1, (await restarted.Grains.GetGrain<IUserGrain>("u").Profile()).EventsTracked);
     }
@@ -40,7 +66,7 @@ public sealed class DurabilityTests
     public async Task TooManyUnwrittenEventsAreWrittenAtOnce()
     {
         using var folder = new TempFolder();
-        await using var silo = await GrainsSilo.StartAsync(folder.Path, users: o =>
+        await using var silo = await RecsysTestCluster.StartAsync(folder.Path, users: o =>
         {
             o.FlushInterval = TimeSpan.FromHours(1);
             o.MaxUnflushedEvents = 3;
@@ -55,13 +81,34 @@ public sealed class DurabilityTests
     }
 
     [Fact]
-    public async Task CatalogUpsertsAreDurableAtOnce()
+    public async Task TheFlushTimerWritesStateBehind()
     {
         using var folder = new TempFolder();
-        var crashed = await GrainsSilo.StartAsync(folder.Path);
-        await crashed.Grains.GetGrain<IItemGrain>("A").Upsert(Events.Item("A", onPromotion: true, "SUMMER"));
+        await using var silo = await RecsysTestCluster.StartAsync(folder.Path, users: o => o.FlushInterval = TimeSpan.FromMilliseconds(200));
+        await silo.Grains.GetGrain<IUserGrain>("u").Track([Events.View("u", "A", "1")]);
 
-        await using var restarted = await GrainsSilo.StartAsync(folder.Path);
+        var journal = silo.Service<IEventJournal>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await journal.Count(CancellationToken.None) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, await journal.Count(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CatalogUpsertsAreDurableAtOnce()
+    {
+        using var running = new TempFolder();
+        using var crashed = new TempFolder();
+        await using (var silo = await RecsysTestCluster.StartAsync(running.Path))
+        {
+            await silo.Grains.GetGrain<IItemGrain>("A").Upsert(Events.Item("A", onPromotion: true, "SUMMER"));
+            CopyDatabase(running.Path, crashed.Path);
+        }
+
+        await using var restarted = await RecsysTestCluster.StartAsync(crashed.Path);
         var item = await restarted.Grains.GetGrain<IItemGrain>("A").Info();
 
         Assert.True(item.Known);
@@ -71,10 +118,24 @@ public sealed class DurabilityTests
     [Fact]
     public async Task AnUpsertWithAnotherIdIsRefused()
     {
-        await using var silo = await GrainsSilo.StartAsync();
+        await using var silo = await RecsysTestCluster.StartAsync();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetGrain<IItemGrain>("A").Upsert(Events.Item("B")));
+        var error = await Assert.ThrowsAsync<ContractViolationException>(() => silo.Grains.GetGrain<IItemGrain>("A").Upsert(Events.Item("B")));
 
+        Assert.Equal("id", Assert.Single(error.Errors).Field);
         Assert.Contains("'B'", error.Message);
+    }
+
+    private static void CopyDatabase(string from, string to)
+    {
+        // Without -shm: SQLite rebuilds the WAL index from the log, as after a crash.
+        foreach (var suffix in new[] { "", "-wal" })
+        {
+            var source = Path.Combine(from, RecsysTestCluster.DatabaseFileName + suffix);
+            if (File.Exists(source))
+            {
+                File.Copy(source, Path.Combine(to, RecsysTestCluster.DatabaseFileName + suffix));
+            }
+        }
     }
 }

@@ -62,13 +62,12 @@ public sealed class UserActivityTests
     public void TheSceneFollowsTheLatestEventOnly()
     {
         var activity = Activity();
-        activity.Apply(Events.Purchase("u", "A", "b1", day: 2, location: "Germany") with { Device = "mobile", TimeZoneOffsetMinutes = 60 }, 0, _signals);
+        activity.Apply(Events.Purchase("u", "A", "b1", day: 2, location: "Germany") with { Device = "mobile" }, 0, _signals);
         activity.Apply(Events.Purchase("u", "B", "b0", day: 1, location: "Spain"), 0, _signals);
         activity.Apply(Events.View("u", "C", "v1", day: 3) with { PromotionIds = ["SUMMER"] }, 0, _signals);
 
         Assert.Equal("Germany", _state.Scene.Location);
         Assert.Equal("mobile", _state.Scene.Device);
-        Assert.Equal(60, _state.Scene.TimeZoneOffsetMinutes);
         Assert.Equal(["SUMMER"], _state.Scene.PromotionIds);
         Assert.Equal(Events.Start.AddDays(3), _state.Scene.ObservedAt);
     }
@@ -78,12 +77,13 @@ public sealed class UserActivityTests
     {
         var activity = Activity();
         activity.Apply(Events.Purchase("u", "A", "b1"), 0, _signals);
-        activity.Apply(Events.Purchase("u", "B", "b1"), 0, _signals);
+        activity.Apply(Events.Purchase("u", "B", "b1") with { Device = " Mobile  app " }, 0, _signals);
         activity.Apply(Events.Purchase("u", "A", "b1") with { EventId = "again" }, 0, _signals);
         activity.Apply(Events.View("u", "C", "v1"), 0, _signals);
 
         Assert.Equal(["A", "B"], _signals.NewBasketItems.Select(i => i.ItemId));
-        Assert.Equal(["A", "B"], _signals.NewBasketItemsByLocation["location:FRANCE"].Select(i => i.ItemId));
+        Assert.Equal(["A", "B"], _signals.NewBasketItemsByScope["location:FRANCE"].Select(i => i.ItemId));
+        Assert.Equal(["B"], _signals.NewBasketItemsByScope["device:MOBILE APP"].Select(i => i.ItemId));
         Assert.Equal([("A", 0), ("B", 1)], _signals.BasketAdditions.Select(a => (a.ItemId, a.ItemsBefore.Count)));
         Assert.Equal(1, _state.Purchases.Items["A"].Purchases);
         Assert.True(_state.Engagement.Items.ContainsKey("C"));

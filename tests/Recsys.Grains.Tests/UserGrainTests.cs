@@ -1,5 +1,5 @@
-using Recsys.Grains.Ingestion;
 using Recsys.Grains.Interfaces;
+using Recsys.Grains.Interfaces.Validation;
 using Recsys.Grains.Journal;
 
 namespace Recsys.Grains.Tests;
@@ -11,7 +11,7 @@ public sealed class UserGrainTests
     [Fact]
     public async Task TrackedEventsShowInTheProfileAndDuplicatesAreCounted()
     {
-        await using var silo = await GrainsSilo.StartAsync();
+        await using var silo = await RecsysTestCluster.StartAsync();
         var user = silo.Grains.GetGrain<IUserGrain>("u1");
         UserEvent[] events = [Events.Purchase("u1", "A", "b1"), Events.Purchase("u1", "B", "b1"), Events.View("u1", "C", "v1", day: 1)];
 
@@ -32,22 +32,23 @@ public sealed class UserGrainTests
     [Fact]
     public async Task EventsOfAnotherUserOrInvalidEventsAreRefusedWithTheField()
     {
-        await using var silo = await GrainsSilo.StartAsync();
+        await using var silo = await RecsysTestCluster.StartAsync();
         var user = silo.Grains.GetGrain<IUserGrain>("u1");
 
-        var wrongUser = await Assert.ThrowsAsync<ArgumentException>(() => user.Track([Events.Purchase("u2", "A", "b1")]));
-        var future = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var wrongUser = await Assert.ThrowsAsync<ContractViolationException>(() => user.Track([Events.Purchase("u2", "A", "b1")]));
+        var future = await Assert.ThrowsAsync<ContractViolationException>(() =>
             user.Track([Events.View("u1", "A", "v1") with { Timestamp = DateTimeOffset.UtcNow.AddDays(1) }]));
 
+        Assert.Equal(["events[0].userId"], wrongUser.Errors.Select(e => e.Field));
+        Assert.Equal(["events[0].timestamp"], future.Errors.Select(e => e.Field));
         Assert.Contains("events[0].userId", wrongUser.Message);
-        Assert.Contains("events[0].timestamp", future.Message);
         Assert.False((await user.Profile()).Known);
     }
 
     [Fact]
     public async Task KnownItemsAreNotCountedAsUnknown()
     {
-        await using var silo = await GrainsSilo.StartAsync();
+        await using var silo = await RecsysTestCluster.StartAsync();
         await silo.Grains.GetGrain<IItemGrain>("A").Upsert(Events.Item("A"));
 
         var result = await silo.Grains.GetGrain<IUserGrain>("u1").Track([Events.Purchase("u1", "A", "b1"), Events.Purchase("u1", "Z", "b1")]);
@@ -63,7 +64,7 @@ public sealed class UserGrainTests
     [Fact]
     public async Task RecommendationsPutOwnPurchasesFirstWithReasons()
     {
-        await using var silo = await GrainsSilo.StartAsync();
+        await using var silo = await RecsysTestCluster.StartAsync();
         await Seed(silo);
         var user = silo.Grains.GetGrain<IUserGrain>("buyer");
         await user.Track([Events.Purchase("buyer", "A", "own1", day: 1), Events.Purchase("buyer", "A", "own2", day: 2), Events.Purchase("buyer", "C", "own2", day: 2)]);
@@ -83,7 +84,7 @@ public sealed class UserGrainTests
     [Fact]
     public async Task ItemsBoughtTogetherAreRecommendedWithTheItemTheyGoWith()
     {
-        await using var silo = await GrainsSilo.StartAsync();
+        await using var silo = await RecsysTestCluster.StartAsync();
         await Seed(silo);
         var user = silo.Grains.GetGrain<IUserGrain>("newcomer");
         await user.Track([Events.Purchase("newcomer", "A", "n1", day: 5)]);
@@ -99,7 +100,7 @@ public sealed class UserGrainTests
     [Fact]
     public async Task TheSameUserGetsDifferentRecommendationsInDifferentScenes()
     {
-        await using var silo = await GrainsSilo.StartAsync();
+        await using var silo = await RecsysTestCluster.StartAsync();
         await Seed(silo);
         var user = silo.Grains.GetGrain<IUserGrain>("visitor");
 
@@ -119,7 +120,7 @@ public sealed class UserGrainTests
     [Fact]
     public async Task PopularityLooksAtTheThirtyDaysBeforeTheRequestedMoment()
     {
-        await using var silo = await GrainsSilo.StartAsync();
+        await using var silo = await RecsysTestCluster.StartAsync();
         await Seed(silo);
         var user = silo.Grains.GetGrain<IUserGrain>("visitor");
 
@@ -133,7 +134,7 @@ public sealed class UserGrainTests
     [Fact]
     public async Task ForgetErasesTheUser()
     {
-        await using var silo = await GrainsSilo.StartAsync();
+        await using var silo = await RecsysTestCluster.StartAsync();
         var user = silo.Grains.GetGrain<IUserGrain>("gone");
         await user.Track([Events.Purchase("gone", "A", "b1")]);
 
@@ -146,12 +147,12 @@ public sealed class UserGrainTests
     }
 
     [Fact]
-    public async Task TheIngestorJournalsAndRoutesEventsToTheirUsers()
+    public async Task TheIngestGrainJournalsAndRoutesEventsToTheirUsers()
     {
-        await using var silo = await GrainsSilo.StartAsync();
-        var ingestor = silo.Service<IEventIngestor>();
+        await using var silo = await RecsysTestCluster.StartAsync();
+        var ingest = silo.Grains.GetGrain<IEventIngestGrain>(0);
 
-        var result = await ingestor.Ingest([Events.Purchase("a", "X", "1"), Events.Purchase("b", "X", "2"), Events.Purchase("a", "Y", "1"), Events.Purchase("a", "Y", "1")], CancellationToken.None);
+        var result = await ingest.Track([Events.Purchase("a", "X", "1"), Events.Purchase("b", "X", "2"), Events.Purchase("a", "Y", "1"), Events.Purchase("a", "Y", "1")]);
 
         Assert.Equal(new TrackResult { Accepted = 3, Duplicates = 1, UnknownItems = 3 }, result);
         Assert.Equal(2, (await silo.Grains.GetGrain<IUserGrain>("a").Profile()).EventsTracked);
@@ -160,27 +161,23 @@ public sealed class UserGrainTests
     }
 
     [Fact]
-    public async Task ABatchAppliedEarlyByTheCatchUpIsStillReportedAsAccepted()
+    public async Task OneInvalidEventRefusesTheWholeBatchBeforeAnythingIsStored()
     {
-        await using var silo = await GrainsSilo.StartAsync();
-        var journal = silo.Service<IEventJournal>();
-        // Two requests for one user race: the first is journaled, the second overtakes it.
-        var first = await journal.Append([Events.Purchase("racer", "A", "b1"), Events.Purchase("racer", "B", "b1")], CancellationToken.None);
-        var second = await silo.Service<IEventIngestor>().Ingest([Events.Purchase("racer", "C", "b2", day: 1)], CancellationToken.None);
+        await using var silo = await RecsysTestCluster.StartAsync();
+        var ingest = silo.Grains.GetGrain<IEventIngestGrain>(0);
 
-        var late = await silo.Grains.GetGrain<Users.IUserEventSink>("racer").Apply(first);
+        var refused = await Assert.ThrowsAsync<ContractViolationException>(() =>
+            ingest.Track([Events.Purchase("a", "X", "1"), Events.View("b", "X", "v") with { Quantity = 0 }]));
 
-        Assert.Equal(1, second.Accepted);
-        Assert.Equal(new TrackResult { Accepted = 2 }, late);
-        var profile = await silo.Grains.GetGrain<IUserGrain>("racer").Profile();
-        Assert.Equal(3, profile.EventsTracked);
-        Assert.Equal(0, profile.DuplicatesDropped);
+        Assert.Equal(["events[1].quantity"], refused.Errors.Select(e => e.Field));
+        Assert.False((await silo.Grains.GetGrain<IUserGrain>("a").Profile()).Known);
+        Assert.Equal(0, await silo.Service<IEventJournal>().Count(CancellationToken.None));
     }
 
     [Fact]
     public async Task HistoryLengthIsConfigurable()
     {
-        await using var silo = await GrainsSilo.StartAsync(users: o => o.HistoryLength = 2);
+        await using var silo = await RecsysTestCluster.StartAsync(users: o => o.HistoryLength = 2);
         var user = silo.Grains.GetGrain<IUserGrain>("short");
 
         await user.Track([Events.View("short", "A", "1"), Events.View("short", "B", "2", 1), Events.View("short", "C", "3", 2)]);
@@ -190,7 +187,7 @@ public sealed class UserGrainTests
 
     /// <summary>A small shop: A and B bought together often; F1 popular in France, G1 in Germany;
     /// P on the SUMMER promotion; L popular only around day 40.</summary>
-    private static async Task Seed(Runtime.Hosting.InProcessSilo silo)
+    private static async Task Seed(RecsysTestCluster silo)
     {
         foreach (var id in new[] { "A", "B", "C", "F1", "G1", "L" })
         {
@@ -212,6 +209,6 @@ public sealed class UserGrainTests
         {
             events.Add(Events.Purchase($"l{i}", "L", $"l{i}", day: 40 + i % 5, location: "Spain"));
         }
-        await silo.Service<IEventIngestor>().Ingest(events, CancellationToken.None);
+        await silo.Grains.GetGrain<IEventIngestGrain>(0).Track(events);
     }
 }

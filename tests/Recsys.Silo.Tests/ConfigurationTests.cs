@@ -19,12 +19,15 @@ public sealed class EnvironmentConfigurationTests
     {
         using var folder = new TempFolder();
         var path = folder.File("env.db");
+        var ports = FreePorts.Take(2);
         using var environment = new EnvironmentVariables(new()
         {
             ["RECSYS__PORT"] = "0",
             ["RECSYS__LOOPBACKONLY"] = "true",
             ["RECSYS__STORAGE__PROVIDER"] = "sqlite",
             ["RECSYS__STORAGE__PATH"] = path,
+            ["RECSYS__CLUSTER__SILOPORT"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RECSYS__CLUSTER__GATEWAYPORT"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RECSYS__HTTP__MAXBATCHSIZE"] = "2",
             ["RECSYS__USERS__HISTORYLENGTH"] = "2",
         });
@@ -67,9 +70,7 @@ public sealed class ConfigurationTests
     [InlineData("Recsys:Recommender:CoOccurrenceRowLimit", "50")]
     public async Task Invalid_grain_settings_fail_at_start_naming_the_key(string key, string value)
     {
-        await using var app = RecsysSilo.Build([$"--{key}={value}", "--Recsys:Storage:Provider=memory", "--Recsys:Port=0", "--Recsys:LoopbackOnly=true"]);
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await TestSilo.Start(new Dictionary<string, string?> { [key] = value }));
 
         Assert.Contains(key, error.Message);
     }
@@ -77,7 +78,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Host_shutdown_waits_longer_than_the_runtime_takes_to_flush_grains()
     {
-        await using var app = RecsysSilo.Build(["--Recsys:Runtime:ShutdownTimeout=00:02:00", "--Recsys:Storage:Provider=memory"]);
+        await using var app = RecsysSilo.Build(["--Recsys:Runtime:ShutdownTimeout=00:02:00"]);
 
         var hostOptions = app.Services.GetRequiredService<IOptions<HostOptions>>().Value;
 

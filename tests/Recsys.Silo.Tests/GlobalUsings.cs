@@ -1,5 +1,6 @@
 global using System.Net;
 global using System.Net.Http.Json;
 global using Recsys.Grains.Interfaces;
-global using Recsys.Runtime.Serialization;
+global using Recsys.Grains.Interfaces.Json;
+global using Recsys.Testing;
 global using Recsys.Silo.Tests.Support;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Recsys.Runtime;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Recsys.Grains.Interfaces.Validation;
 
 namespace Recsys.Silo.Tests;
 
@@ -74,23 +76,31 @@ public sealed class ExceptionMappingTests : IAsyncLifetime
 {
     private TestSilo? _silo;
 
-    public async Task InitializeAsync() => _silo = await TestSilo.Start(
-        builder => builder.Configuration["Recsys:Storage:Provider"] = "memory",
-        ["--Recsys:Port=0", "--Recsys:LoopbackOnly=true"],
-        app =>
-        {
-            app.MapGet("/test/timeout", () => Throw(new GrainCallTimeoutException(new GrainId("user", "u1"), "Track", TimeSpan.FromSeconds(1))));
-            app.MapGet("/test/unavailable", () => Throw(new SiloUnavailableException("The silo is stopping.")));
-            app.MapGet("/test/argument", () => Throw(new ArgumentException("events[0].userId is required.", "events")));
-            app.MapGet("/test/bug", () => Throw(new InvalidOperationException("secret internals")));
-        });
+    public async Task InitializeAsync()
+    {
+        var folder = new TempFolder();
+        var ports = FreePorts.Take(2);
+        _silo = await TestSilo.Start(
+            builder => builder.Configuration["Recsys:Storage:Path"] = folder.File("recsys.db"),
+            ["--Recsys:Port=0", "--Recsys:LoopbackOnly=true", $"--Recsys:Cluster:SiloPort={ports[0]}", $"--Recsys:Cluster:GatewayPort={ports[1]}"],
+            app =>
+            {
+                app.MapGet("/test/timeout", () => Throw(new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request user/u1 Track.")));
+                app.MapGet("/test/conflict", () => Throw(new InconsistentStateException("secret internals", "2", "1")));
+                app.MapGet("/test/unavailable", () => Throw(new SiloUnavailableException("The silo is stopping.")));
+                app.MapGet("/test/contract", () => Throw(new ContractViolationException([new FieldError("events[0].userId", "is required.")])));
+                app.MapGet("/test/bug", () => Throw(new InvalidOperationException("secret internals")));
+            },
+            folder);
+    }
 
     public async Task DisposeAsync() => await _silo!.DisposeAsync();
 
     [Theory]
     [InlineData("timeout", 504)]
+    [InlineData("conflict", 504)]
     [InlineData("unavailable", 503)]
-    [InlineData("argument", 400)]
+    [InlineData("contract", 400)]
     [InlineData("bug", 500)]
     public async Task Exceptions_become_problems(string kind, int status)
     {

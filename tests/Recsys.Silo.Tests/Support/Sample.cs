@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Recsys.Grains.Interfaces;
-using Recsys.Runtime.Serialization;
+using Recsys.Grains.Interfaces.Json;
 
 namespace Recsys.Silo.Tests.Support;
 

@@ -4,17 +4,24 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Recsys.Client;
+using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Tests.Support;
 
-/// <summary>The real silo on Kestrel at 127.0.0.1 on a free port, with an HTTP client and the
-/// client library pointed at it.</summary>
+/// <summary>The real silo (Orleans and Kestrel, as <c>recsys serve</c> runs it) on 127.0.0.1 with free
+/// ports and its SQLite file in a folder of its own, with an HTTP client and the client library pointed
+/// at it.</summary>
 internal sealed class TestSilo : IAsyncDisposable
 {
-    private TestSilo(WebApplication app)
+    private readonly TempFolder? _folder;
+
+    private TestSilo(WebApplication app, TempFolder? folder)
     {
         App = app;
+        _folder = folder;
         Address = app.GetListeningUri();
         Http = new HttpClient { BaseAddress = Address };
         Client = new HttpRecsysClient(Http, new RecsysClientOptions { BaseAddress = Address });
@@ -28,24 +35,32 @@ internal sealed class TestSilo : IAsyncDisposable
 
     public IRecsysClient Client { get; }
 
-    /// <summary>Starts a silo on memory storage unless <paramref name="settings"/> says otherwise.</summary>
+    /// <summary>The Orleans gateway's port, for the client's Orleans transport.</summary>
+    public int GatewayPort => App.Services.GetRequiredService<IOptions<ClusterHostingOptions>>().Value.GatewayPort;
+
+    /// <summary>Starts a silo with <paramref name="settings"/> over the test defaults (loopback, free ports,
+    /// a SQLite file in a temporary folder removed afterwards).</summary>
     public static Task<TestSilo> Start(IReadOnlyDictionary<string, string?>? settings = null, string[]? args = null)
     {
+        var folder = new TempFolder();
+        var ports = FreePorts.Take(2);
         Dictionary<string, string?> configuration = new()
         {
             ["Recsys:Port"] = "0",
             ["Recsys:LoopbackOnly"] = "true",
-            ["Recsys:Storage:Provider"] = "memory",
+            ["Recsys:Storage:Path"] = folder.File("recsys.db"),
+            ["Recsys:Cluster:SiloPort"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Recsys:Cluster:GatewayPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
         }
-        return Start(builder => builder.Configuration.AddInMemoryCollection(configuration), args);
+        return Start(builder => builder.Configuration.AddInMemoryCollection(configuration), args, folder: folder);
     }
 
-    /// <summary>Starts a silo configured by the environment and <paramref name="args"/> only.</summary>
-    public static async Task<TestSilo> Start(Action<WebApplicationBuilder> configure, string[]? args = null, Action<WebApplication>? extraEndpoints = null)
+    /// <summary>Starts a silo configured by <paramref name="configure"/>, the environment and <paramref name="args"/> only.</summary>
+    public static async Task<TestSilo> Start(Action<WebApplicationBuilder> configure, string[]? args = null, Action<WebApplication>? extraEndpoints = null, TempFolder? folder = null)
     {
         var app = RecsysSilo.Build(args ?? [], builder =>
         {
@@ -53,8 +68,17 @@ internal sealed class TestSilo : IAsyncDisposable
             configure(builder);
         });
         extraEndpoints?.Invoke(app);
-        await app.StartAsync();
-        return new TestSilo(app);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            folder?.Dispose();
+            throw;
+        }
+        return new TestSilo(app, folder);
     }
 
     /// <summary>Posts with Expect: 100-continue, so that an oversized body is refused before it is sent
@@ -86,6 +110,7 @@ internal sealed class TestSilo : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        _folder?.Dispose();
     }
 }
 
@@ -109,18 +134,4 @@ internal sealed record Problem(int Status, string Title, string? Detail, IReadOn
 
     public void HasField(string field) =>
         Assert.True(Errors.ContainsKey(field), $"No error for '{field}'; errors: {string.Join(", ", Errors.Keys)}");
-}
-
-/// <summary>A temporary folder for SQLite files, removed afterwards.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("recsys-silo-tests-").FullName;
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(Path, recursive: true);
-    }
 }

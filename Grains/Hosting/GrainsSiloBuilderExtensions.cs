@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Recsys.Grains.Diagnostics;
+using Recsys.Grains.Recommendations;
+using Recsys.Grains.Users;
+
+namespace Recsys.Grains.Hosting;
+
+public static class GrainsSiloBuilderExtensions
+{
+    /// <summary>The recommendation grains' settings, bound from "Recsys:Users" and "Recsys:Recommender" and
+    /// checked when the silo starts. The grains also need a grain storage named
+    /// <see cref="Persistence.RecsysGrainStorage.Name"/> and an <see cref="Journal.IEventJournal"/>.</summary>
+    public static ISiloBuilder AddRecsysGrains(this ISiloBuilder silo)
+    {
+        silo.Services.AddOptions<UserGrainOptions>().BindConfiguration(UserGrainOptions.SectionName)
+            .Validate(Valid<UserGrainOptions>(o => o.Validate())).ValidateOnStart();
+        silo.Services.AddOptions<RecommenderOptions>().BindConfiguration(RecommenderOptions.SectionName)
+            .Validate(Valid<RecommenderOptions>(o => o.Validate())).ValidateOnStart();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<GrainsTelemetry>();
+        return silo;
+    }
+
+    // The options' own Validate names the key in its exception, which reaches the operator as it is.
+    private static Func<T, bool> Valid<T>(Action<T> validate) => options =>
+    {
+        validate(options);
+        return true;
+    };
+}

@@ -1,0 +1,17 @@
+namespace Recsys.Model;
+
+/// <summary>FNV-1a over UTF-16 code units: a hash that, unlike <see cref="string.GetHashCode()"/>, is the
+/// same in every process, so it can pick shards and samples.</summary>
+public static class StableHash
+{
+    public static uint Of(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+}

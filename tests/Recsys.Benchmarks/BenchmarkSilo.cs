@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Recsys.Silo;
+
+namespace Recsys.Benchmarks;
+
+/// <summary>The real silo (as <c>recsys serve</c> runs it) on loopback with free ports and its SQLite file in
+/// a temporary folder, deleted on disposal.</summary>
+internal sealed class BenchmarkSilo : IAsyncDisposable
+{
+    private readonly DirectoryInfo _folder;
+
+    private BenchmarkSilo(WebApplication app, DirectoryInfo folder)
+    {
+        App = app;
+        _folder = folder;
+    }
+
+    public WebApplication App { get; }
+
+    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    public Uri Address => App.GetListeningUri();
+
+    public static async Task<BenchmarkSilo> Start()
+    {
+        var folder = Directory.CreateTempSubdirectory("recsys-bench-");
+        var ports = FreePorts(2);
+        var app = RecsysSilo.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Recsys:Port"] = "0",
+            ["Recsys:LoopbackOnly"] = "true",
+            ["Recsys:Storage:Path"] = Path.Combine(folder.FullName, "bench.db"),
+            ["Recsys:Cluster:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["Recsys:Cluster:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        }));
+        await app.StartAsync();
+        return new BenchmarkSilo(app, folder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(listener => listener.Start());
+        var ports = listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(listener => listener.Stop());
+        return ports;
+    }
+}

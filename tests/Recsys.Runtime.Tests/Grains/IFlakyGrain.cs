@@ -1,6 +1,0 @@
-namespace Recsys.Runtime.Tests;
-
-public interface IFlakyGrain : IGrainWithStringKey
-{
-    Task<string> Hello();
-}

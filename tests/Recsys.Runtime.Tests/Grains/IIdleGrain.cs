@@ -1,6 +1,0 @@
-namespace Recsys.Runtime.Tests;
-
-public interface IIdleGrain : IGrainWithStringKey
-{
-    Task Touch();
-}

@@ -1,3 +1,0 @@
-namespace Recsys.Runtime.Tests;
-
-public interface IReentrantTurnGrain : ITurnGrain;

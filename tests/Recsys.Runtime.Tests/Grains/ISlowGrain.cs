@@ -1,8 +1,0 @@
-namespace Recsys.Runtime.Tests;
-
-public interface ISlowGrain : IGrainWithIntegerKey
-{
-    Task Never();
-
-    ValueTask<int> Echo(int value);
-}

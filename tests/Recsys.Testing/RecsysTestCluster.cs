@@ -1,0 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Recsys.Grains.Hosting;
+using Recsys.Grains.Journal;
+using Recsys.Grains.Persistence;
+using Recsys.Grains.Recommendations;
+using Recsys.Grains.Users;
+using Recsys.Silo.Extensions;
+using Recsys.Silo.Options;
+using Recsys.Storage.Hosting;
+using Recsys.Storage.Json;
+using Recsys.Storage.Sqlite;
+
+namespace Recsys.Testing;
+
+/// <summary>The recommendation grains on an Orleans <see cref="InProcessTestCluster"/> of one silo, composed
+/// with the silo's own extensions (<see cref="OrleansExtensions.AddRecsysRuntime"/>,
+/// <see cref="GrainsSiloBuilderExtensions.AddRecsysGrains"/>). State and journal are in memory (state still
+/// goes through the JSON storage serializer) unless a SQLite folder is given.</summary>
+public sealed class RecsysTestCluster : IAsyncDisposable
+{
+    public const string DatabaseFileName = "recsys.db";
+
+    private readonly InProcessTestCluster _cluster;
+
+    private RecsysTestCluster(InProcessTestCluster cluster) => _cluster = cluster;
+
+    /// <summary>The cluster's client: calls go through Orleans' messaging and serializer like a frontend's.</summary>
+    public IClusterClient Grains => _cluster.Client;
+
+    public static async Task<RecsysTestCluster> StartAsync(
+        string? sqliteFolder = null,
+        Action<UserGrainOptions>? users = null,
+        Action<RecommenderOptions>? recommender = null,
+        TimeProvider? clock = null,
+        RuntimeOptions? runtime = null)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            if (clock is not null)
+            {
+                silo.Services.AddSingleton(clock);
+            }
+            silo.AddRecsysRuntime(runtime ?? new RuntimeOptions()).AddRecsysGrains();
+            if (users is not null)
+            {
+                silo.Services.Configure(users);
+            }
+            if (recommender is not null)
+            {
+                silo.Services.Configure(recommender);
+            }
+            if (sqliteFolder is null)
+            {
+                silo.AddMemoryGrainStorage(RecsysGrainStorage.Name, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
+                silo.Services.AddSingleton<IEventJournal, MemoryEventJournal>();
+            }
+            else
+            {
+                silo.AddSqliteStorage(RecsysGrainStorage.Name, new SqliteStorageOptions { Path = Path.Combine(sqliteFolder, DatabaseFileName) });
+            }
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new RecsysTestCluster(cluster);
+    }
+
+    /// <summary>A service of the silo, e.g. its <see cref="IEventJournal"/>.</summary>
+    public T Service<T>() where T : notnull => _cluster.GetSiloServiceProvider().GetRequiredService<T>();
+
+    /// <summary>Stops the silo gracefully: every grain deactivates and writes its state.</summary>
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+}
