@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using Recsys.Silo.Extensions;
+using Recsys.Silo.Options;
 
 namespace Recsys.Silo;
 
-/// <summary>The silo as one web application: the grain runtime, the recommendation grains, storage,
+/// <summary>The silo as one web application: Orleans with the recommendation grains and their storage,
 /// telemetry and the HTTP gateway. The command-line tool's serve and demo commands and the tests all
 /// host it through here.</summary>
 /// <remarks>Configuration, lowest precedence first: the defaults embedded in this assembly, the
@@ -36,6 +38,10 @@ public static class RecsysSilo
         app.LogRecsysSettings();
         return app;
     }
+
+    /// <summary>The port of the silo's Orleans gateway ("Recsys:Cluster:GatewayPort"), for the client's Orleans transport.</summary>
+    public static int GetGatewayPort(this WebApplication app) =>
+        app.Services.GetRequiredService<IOptions<ClusterHostingOptions>>().Value.GatewayPort;
 
     /// <summary>Where a client on this machine reaches a started silo: the bound address, with the port
     /// picked when Recsys:Port is 0, and "localhost" for a wildcard address.</summary>

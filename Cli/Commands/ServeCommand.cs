@@ -14,7 +14,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var settings = new SiloSettings();
-        var command = new Command("serve", "Run a silo: the grain runtime and the HTTP API. Extra arguments --Recsys:Key=value override configuration.")
+        var command = new Command("serve", "Run a silo: Orleans with the recommendation grains, the HTTP API and the Orleans gateway. Extra arguments --Recsys:Key=value override configuration.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -28,7 +28,7 @@ internal static class ServeCommand
                 return 1;
             }
             var url = app.GetListeningUri();
-            AnsiConsole.MarkupLineInterpolated($"Serving on [bold]{url}[/] (OpenAPI UI at {url}swagger). Ctrl+C stops.");
+            AnsiConsole.MarkupLineInterpolated($"Serving on [bold]{url}[/] (OpenAPI UI at {url}swagger, metrics at {url}metrics); Orleans gateway on port {app.GetGatewayPort()}. Ctrl+C stops.");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

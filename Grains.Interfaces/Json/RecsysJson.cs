@@ -11,17 +11,24 @@ public static class RecsysJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>Applies these conventions to <paramref name="options"/> (ASP.NET Core's, the state serializer's).</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.PropertyNameCaseInsensitive = true;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.RespectNullableAnnotations = true;
+        options.WriteIndented = false;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-            NumberHandling = JsonNumberHandling.Strict,
-            RespectNullableAnnotations = true,
-            WriteIndented = false,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        var options = new JsonSerializerOptions();
+        Configure(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

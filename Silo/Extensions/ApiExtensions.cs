@@ -20,7 +20,7 @@ public static class ApiExtensions
     {
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = GiveFrameworkErrorsOurShape);
         builder.Services.AddExceptionHandler<RecsysExceptionHandler>();
-        builder.Services.Configure<JsonOptions>(o => UseRecsysConventions(o.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(o => RecsysJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -79,19 +79,6 @@ public static class ApiExtensions
         {
             context.RequestServices.GetRequiredService<SiloMetrics>().RequestRejected(status);
             context.RequestServices.GetRequiredService<ILogger<SiloMetrics>>().RequestRejected(context.Request.Method, context.Request.Path, status);
-        }
-    }
-
-    private static void UseRecsysConventions(JsonSerializerOptions options)
-    {
-        var recsys = RecsysJson.Options;
-        options.PropertyNamingPolicy = recsys.PropertyNamingPolicy;
-        options.DefaultIgnoreCondition = recsys.DefaultIgnoreCondition;
-        options.NumberHandling = recsys.NumberHandling;
-        options.UnmappedMemberHandling = recsys.UnmappedMemberHandling;
-        foreach (var converter in recsys.Converters)
-        {
-            options.Converters.Add(converter);
         }
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
 using Recsys.Grains.Journal;
 using Recsys.Storage.Json;
@@ -14,11 +13,10 @@ public static class SqliteStorageSiloBuilderExtensions
     public static ISiloBuilder AddSqliteStorage(this ISiloBuilder silo, string storageName, SqliteStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        silo.Services.TryAddSingleton<SystemTextJsonGrainStorageSerializer>();
         silo.Services.AddSingleton(_ => new SqliteDatabase(options.Path, options.DurableCommits));
         silo.Services.AddSingleton<IEventJournal>(services => new SqliteEventJournal(services.GetRequiredService<SqliteDatabase>()));
         silo.Services.AddGrainStorage(storageName, (services, name) =>
-            new SqliteGrainStorage(name, services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<SystemTextJsonGrainStorageSerializer>()));
+            new SqliteGrainStorage(name, services.GetRequiredService<SqliteDatabase>(), GrainStateJson.CreateSerializer()));
         return silo;
     }
 }

@@ -24,7 +24,7 @@ public sealed class StorageTests
 
         Assert.True(read.RecordExists);
         Assert.Equal(written.ETag, read.ETag);
-        Assert.Equal(["e1", "e2"], read.State.RecentEventIds);
+        Assert.Equal(["e1", "e2"], read.State!.RecentEventIds);
         Assert.Equal(2, read.State.Purchases.Items["A"].Purchases);
     }
 
@@ -65,13 +65,13 @@ public sealed class StorageTests
         Assert.False(state.RecordExists);
         Assert.Null(state.ETag);
         Assert.False(read.RecordExists);
-        Assert.Empty(read.State.History);
+        Assert.Empty(read.State!.History);
     }
 
     [Fact]
     public void StoredStateNamesMembersNeverDotNetTypes()
     {
-        var json = Encoding.UTF8.GetString(new SystemTextJsonGrainStorageSerializer().Serialize(SampleState()));
+        var json = Encoding.UTF8.GetString(GrainStateJson.CreateSerializer().Serialize(SampleState()));
 
         Assert.DoesNotContain("$type", json);
         Assert.DoesNotContain("Recsys.", json);
@@ -81,7 +81,7 @@ public sealed class StorageTests
     [Fact]
     public void EqualStatesGiveEqualBytesWhateverTheOrderTheyWereBuiltIn()
     {
-        var serializer = new SystemTextJsonGrainStorageSerializer();
+        var serializer = GrainStateJson.CreateSerializer();
         var forward = SampleState();
         var backward = SampleState();
         backward.Purchases = new RepeatProfile();
@@ -99,7 +99,7 @@ public sealed class StorageTests
     {
         var json = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "user-state-v1.json"));
 
-        var state = new SystemTextJsonGrainStorageSerializer().Deserialize<UserState>(new BinaryData(json))!;
+        var state = GrainStateJson.CreateSerializer().Deserialize<UserState>(new BinaryData(json))!;
 
         Assert.Equal(7, state.AppliedSequence);
         Assert.Equal(["e1", "e2"], state.RecentEventIds);
@@ -110,7 +110,7 @@ public sealed class StorageTests
     }
 
     private static SqliteGrainStorage Storage(TempFolder folder) =>
-        new("test", new SqliteDatabase(folder.File("state.db")), new SystemTextJsonGrainStorageSerializer());
+        new("test", new SqliteDatabase(folder.File("state.db")), GrainStateJson.CreateSerializer());
 
     private static UserState SampleState()
     {

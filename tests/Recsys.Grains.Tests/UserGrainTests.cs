@@ -118,6 +118,37 @@ public sealed class UserGrainTests
     }
 
     [Fact]
+    public async Task LocationsAreNormalisedForTheLookupAndTheReasonSaysWhichOneWasUsed()
+    {
+        await using var silo = await RecsysTestCluster.StartAsync();
+        await Seed(silo);
+        var user = silo.Grains.GetGrain<IUserGrain>("visitor");
+
+        var spelledOddly = await user.Recommend(InJune with { Location = "  france " });
+
+        Assert.Equal("F1", spelledOddly.Items[0].ItemId);
+        Assert.Equal("popular in france this month", spelledOddly.Items[0].Reason);
+    }
+
+    [Fact]
+    public async Task TheDeviceOfTheSceneMixesInWhatIsPopularOnIt()
+    {
+        await using var silo = await RecsysTestCluster.StartAsync();
+        await Seed(silo);
+        await silo.Grains.GetGrain<IEventIngestGrain>(0).Track(
+            [.. Enumerable.Range(0, 5).Select(i => Events.Purchase($"m{i}", "M", $"m{i}", day: i, location: null) with { Device = "mobile" })]);
+        var user = silo.Grains.GetGrain<IUserGrain>("visitor");
+
+        var onMobile = await user.Recommend(InJune with { Device = " Mobile" });
+        var onDesktop = await user.Recommend(InJune with { Device = "desktop" });
+
+        Assert.Equal("M", onMobile.Items[0].ItemId);
+        Assert.Equal(RecommendationSource.PopularOnDevice, onMobile.Items[0].Source);
+        Assert.Equal("popular on Mobile this month", onMobile.Items[0].Reason);
+        Assert.NotEqual(RecommendationSource.PopularOnDevice, onDesktop.Items[0].Source);
+    }
+
+    [Fact]
     public async Task PopularityLooksAtTheThirtyDaysBeforeTheRequestedMoment()
     {
         await using var silo = await RecsysTestCluster.StartAsync();

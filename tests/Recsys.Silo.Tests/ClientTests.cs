@@ -1,74 +1,80 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recsys.Client;
 
 namespace Recsys.Silo.Tests;
 
+/// <summary>The same behaviour over both transports of the client: the HTTP gateway and the Orleans gateway.</summary>
 public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
 {
-    private HttpRecsysClient ClientWith(Action<RecsysClientOptions> configure)
+    [Theory]
+    [InlineData(RecsysTransport.Http)]
+    [InlineData(RecsysTransport.Orleans)]
+    public async Task Track_splits_large_inputs_into_batches_and_adds_up_the_results(RecsysTransport transport)
     {
-        var options = new RecsysClientOptions { BaseAddress = Silo.Address };
-        configure(options);
-        return new HttpRecsysClient(Silo.Http, options);
-    }
-
-    [Fact]
-    public async Task Track_splits_large_inputs_into_batches_and_adds_up_the_results()
-    {
+        await using var host = await ClientHost.Start(Silo, transport, o => o.BatchSize = 3);
         var user = Sample.Id("u");
         var events = Enumerable.Range(0, 7).Select(i => Sample.Event(user, $"i{i}")).ToList();
-        var client = ClientWith(o => o.BatchSize = 3);
 
-        var first = await client.Track(events);
-        var again = await client.Track(events);
+        var first = await host.Client.Track(events);
+        var again = await host.Client.Track(events);
 
         Assert.Equal(7, first.Accepted);
         Assert.Equal(7, again.Duplicates);
-        Assert.Equal(7, (await client.Profile(user)).EventsTracked);
+        Assert.Equal(7, (await host.Client.Profile(user)).EventsTracked);
     }
 
-    [Fact]
-    public async Task Invalid_events_fail_before_anything_is_sent()
+    [Theory]
+    [InlineData(RecsysTransport.Http)]
+    [InlineData(RecsysTransport.Orleans)]
+    public async Task Invalid_events_fail_before_anything_is_sent(RecsysTransport transport)
     {
+        await using var host = await ClientHost.Start(Silo, transport);
         var user = Sample.Id("u");
         var events = new[] { Sample.Event(user, "i1"), Sample.Event(user, "i2") with { Quantity = 0 } };
 
-        var error = await Assert.ThrowsAsync<RecsysValidationException>(() => Silo.Client.Track(events));
+        var error = await Assert.ThrowsAsync<RecsysValidationException>(() => host.Client.Track(events));
 
         Assert.Null(error.StatusCode);
         Assert.Equal("events[1].quantity", Assert.Single(error.Errors).Field);
-        Assert.False((await Silo.Client.Profile(user)).Known);
+        Assert.False((await host.Client.Profile(user)).Known);
     }
 
-    [Fact]
-    public async Task Errors_found_by_the_service_name_the_position_in_the_whole_input()
+    [Theory]
+    [InlineData(RecsysTransport.Http)]
+    [InlineData(RecsysTransport.Orleans)]
+    public async Task Errors_found_by_the_service_name_the_position_in_the_whole_input(RecsysTransport transport)
     {
         // The client allows more clock skew than the service, so only the service sees the problem.
-        var user = Sample.Id("u");
-        var events = Enumerable.Range(0, 4).Select(i => Sample.Event(user, $"i{i}")).ToList();
-        events[3] = events[3] with { Timestamp = DateTimeOffset.UtcNow.AddHours(1) };
-        var client = ClientWith(o =>
+        await using var host = await ClientHost.Start(Silo, transport, o =>
         {
             o.BatchSize = 2;
             o.MaxClockSkew = TimeSpan.FromDays(1);
         });
+        var user = Sample.Id("u");
+        var events = Enumerable.Range(0, 4).Select(i => Sample.Event(user, $"i{i}")).ToList();
+        events[3] = events[3] with { Timestamp = DateTimeOffset.UtcNow.AddHours(1) };
 
-        var error = await Assert.ThrowsAsync<RecsysValidationException>(() => client.Track(events));
+        var error = await Assert.ThrowsAsync<RecsysValidationException>(() => host.Client.Track(events));
 
         Assert.Equal(400, error.StatusCode);
         Assert.Equal("events[3].timestamp", Assert.Single(error.Errors).Field);
     }
 
-    [Fact]
-    public async Task Items_profile_recommendations_and_forget_round_trip()
+    [Theory]
+    [InlineData(RecsysTransport.Http)]
+    [InlineData(RecsysTransport.Orleans)]
+    public async Task Items_profile_recommendations_and_forget_round_trip(RecsysTransport transport)
     {
+        await using var host = await ClientHost.Start(Silo, transport);
+        var client = host.Client;
         var user = Sample.Id("u");
         var items = Enumerable.Range(0, 4).Select(i => Sample.Item(Sample.Id(i == 0 ? "item,with,commas" : "item"))).ToList();
-        Assert.Equal(4, await Silo.Client.UpsertItems(items));
-        await Silo.Client.Track(items.Select(item => Sample.Event(user, item.Id, EventType.Purchase)));
+        Assert.Equal(4, await client.UpsertItems(items));
+        await client.Track(items.Select(item => Sample.Event(user, item.Id, EventType.Purchase)));
 
-        var list = await Silo.Client.Recommend(user, new RecommendationRequest
+        var list = await client.Recommend(user, new RecommendationRequest
         {
             Count = 2,
             Location = "Spain",
@@ -79,18 +85,69 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
         Assert.InRange(list.Items.Count, 1, 2);
         Assert.DoesNotContain(list.Items, item => item.ItemId == items[0].Id);
         Assert.Equal("Spain", list.Scene.Location);
+        Assert.Equal(items[1].Title, (await client.Item(items[1].Id)).Item!.Title);
 
-        Assert.Equal(4, (await Silo.Client.Profile(user)).EventsTracked);
-        await Silo.Client.Forget(user);
-        Assert.False((await Silo.Client.Profile(user)).Known);
+        Assert.Equal(4, (await client.Profile(user)).EventsTracked);
+        await client.Forget(user);
+        Assert.False((await client.Profile(user)).Known);
+    }
+
+    [Theory]
+    [InlineData(RecsysTransport.Http)]
+    [InlineData(RecsysTransport.Orleans)]
+    public async Task An_unknown_item_throws_not_found(RecsysTransport transport)
+    {
+        await using var host = await ClientHost.Start(Silo, transport);
+
+        var error = await Assert.ThrowsAsync<RecsysNotFoundException>(() => host.Client.Item(Sample.Id("nothing")));
+
+        Assert.Equal(404, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(RecsysTransport.Http)]
+    [InlineData(RecsysTransport.Orleans)]
+    public async Task Cancellation_is_honoured(RecsysTransport transport)
+    {
+        await using var host = await ClientHost.Start(Silo, transport);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Client.Profile("u1", cancelled.Token));
     }
 
     [Fact]
-    public async Task An_unknown_item_throws_not_found()
+    public void The_transport_comes_from_configuration()
     {
-        var error = await Assert.ThrowsAsync<RecsysNotFoundException>(() => Silo.Client.Item(Sample.Id("nothing")));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Recsys:Client:Transport"] = "Orleans",
+            ["Recsys:Client:Gateways:0"] = $"localhost:{Silo.GatewayPort}",
+        }).Build();
+        var services = new ServiceCollection();
 
-        Assert.Equal(404, error.StatusCode);
+        services.AddRecsysClient(configuration.GetSection(RecsysClientOptions.SectionName));
+
+        Assert.Contains(services, d => d.ServiceType == typeof(IClusterClient));
+        Assert.Equal(RecsysTransport.Orleans, services.BuildServiceProvider().GetRequiredService<Microsoft.Extensions.Options.IOptions<RecsysClientOptions>>().Value.Transport);
+    }
+
+    [Fact]
+    public async Task Without_a_gateway_the_orleans_client_gives_up_after_the_connect_timeout()
+    {
+        var port = FreePorts.Take(1)[0];
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RecsysUnavailableException>(() => ClientHost.Start(o =>
+        {
+            o.Transport = RecsysTransport.Orleans;
+            o.Gateways = [$"127.0.0.1:{port}"];
+            o.ConnectTimeout = TimeSpan.FromSeconds(1);
+        }));
+
+        Assert.Contains($"127.0.0.1:{port}", error.Message);
+        Assert.Contains("Recsys:Client:ConnectTimeout", error.Message);
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -104,15 +161,6 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
         var client = new HttpRecsysClient(http, new RecsysClientOptions { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
 
         await Assert.ThrowsAsync<RecsysUnavailableException>(() => client.Profile("u1"));
-    }
-
-    [Fact]
-    public async Task Cancellation_is_honoured()
-    {
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Silo.Client.Profile("u1", cancelled.Token));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class RecsysTestCluster : IAsyncDisposable
             }
             if (sqliteFolder is null)
             {
-                silo.AddMemoryGrainStorage(RecsysGrainStorage.Name, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
+                silo.AddMemoryGrainStorage(RecsysGrainStorage.Name, o => o.GrainStorageSerializer = GrainStateJson.CreateSerializer());
                 silo.Services.AddSingleton<IEventJournal, MemoryEventJournal>();
             }
             else

@@ -4,10 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Recsys.Client;
-using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Tests.Support;
 
@@ -36,7 +33,7 @@ internal sealed class TestSilo : IAsyncDisposable
     public IRecsysClient Client { get; }
 
     /// <summary>The Orleans gateway's port, for the client's Orleans transport.</summary>
-    public int GatewayPort => App.Services.GetRequiredService<IOptions<ClusterHostingOptions>>().Value.GatewayPort;
+    public int GatewayPort => App.GetGatewayPort();
 
     /// <summary>Starts a silo with <paramref name="settings"/> over the test defaults (loopback, free ports,
     /// a SQLite file in a temporary folder removed afterwards).</summary>
