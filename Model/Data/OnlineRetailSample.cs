@@ -120,7 +120,7 @@ public sealed class OnlineRetailSample
             .ThenBy(customer => customer, StringComparer.Ordinal)
             .ToList();
         var shuffled = customers
-            .OrderBy(StableHash.Of)
+            .OrderBy(Fnv1aHash.Of)
             .ThenBy(customer => customer, StringComparer.Ordinal)
             .ToList();
         var taken = new HashSet<string>(StringComparer.Ordinal);

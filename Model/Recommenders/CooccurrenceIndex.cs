@@ -59,7 +59,7 @@ public sealed class CooccurrenceIndex
     public int ShardIndex { get; }
 
     /// <summary>The shard (0 .. shardCount − 1) that owns an item's row; the same in every process.</summary>
-    public static int ShardOf(string itemId, int shardCount) => (int)(StableHash.Of(itemId) % (uint)shardCount);
+    public static int ShardOf(string itemId, int shardCount) => (int)(Fnv1aHash.Of(itemId) % (uint)shardCount);
 
     public bool OwnsRow(string itemId) => ShardCount == 1 || ShardOf(itemId, ShardCount) == ShardIndex;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recsys.Silo;
+using Recsys.Testing;
 
 namespace Recsys.Benchmarks;
 
@@ -12,9 +11,9 @@ namespace Recsys.Benchmarks;
 /// a temporary folder, deleted on disposal.</summary>
 internal sealed class BenchmarkSilo : IAsyncDisposable
 {
-    private readonly DirectoryInfo _folder;
+    private readonly TempFolder _folder;
 
-    private BenchmarkSilo(WebApplication app, DirectoryInfo folder)
+    private BenchmarkSilo(WebApplication app, TempFolder folder)
     {
         App = app;
         _folder = folder;
@@ -28,13 +27,13 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
 
     public static async Task<BenchmarkSilo> Start()
     {
-        var folder = Directory.CreateTempSubdirectory("recsys-bench-");
-        var ports = FreePorts(2);
+        var folder = new TempFolder();
+        var ports = FreePorts.Take(2);
         var app = RecsysSilo.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Recsys:Port"] = "0",
             ["Recsys:LoopbackOnly"] = "true",
-            ["Recsys:Storage:Path"] = Path.Combine(folder.FullName, "bench.db"),
+            ["Recsys:Storage:Path"] = folder.File("bench.db"),
             ["Recsys:Cluster:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
             ["Recsys:Cluster:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
@@ -48,16 +47,6 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(listener => listener.Start());
-        var ports = listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(listener => listener.Stop());
-        return ports;
+        _folder.Dispose();
     }
 }

@@ -27,6 +27,17 @@ public sealed class LayeringTests
         Assert.Contains("Recsys.Model.Recommenders", Closure(Assembly.Load("Recsys.Grains")));
     }
 
+    [Fact]
+    public void No_type_of_ours_shadows_an_orleans_name()
+    {
+        var ours = new[] { "Recsys.Grains.Interfaces", "Recsys.Grains", "Recsys.Model.Recommenders", "Recsys.Storage", "Recsys.Silo", "Recsys.Client" }
+            .SelectMany(name => Assembly.Load(name).GetExportedTypes()).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var orleans = new[] { "Orleans.Core.Abstractions", "Orleans.Core", "Orleans.Runtime", "Orleans.Serialization", "Orleans.Serialization.Abstractions", "Orleans.Dashboard" }
+            .SelectMany(name => Assembly.Load(name).GetExportedTypes()).Select(t => t.Name);
+
+        Assert.Empty(orleans.Where(ours.Contains).Distinct());
+    }
+
     /// <summary>Names of every assembly reachable through references, stopping at the framework.</summary>
     private static HashSet<string> Closure(Assembly root)
     {

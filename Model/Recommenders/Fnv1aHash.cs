@@ -2,7 +2,7 @@ namespace Recsys.Model;
 
 /// <summary>FNV-1a over UTF-16 code units: a hash that, unlike <see cref="string.GetHashCode()"/>, is the
 /// same in every process, so it can pick shards and samples.</summary>
-public static class StableHash
+public static class Fnv1aHash
 {
     public static uint Of(string text)
     {
