@@ -14,15 +14,12 @@ public sealed class OrleansRecsysClient(IGrainFactory grains, RecsysClientOption
     protected override Task<TrackResult> SendEvents(IReadOnlyList<UserEvent> batch, CancellationToken cancellationToken) =>
         Call(() => grains.GetGrain<IEventIngestGrain>(0).Track(batch), cancellationToken);
 
-    protected override async Task<int> SendItems(IReadOnlyList<ItemInfo> batch, CancellationToken cancellationToken)
-    {
-        await Call(async () =>
+    protected override Task<int> SendItems(IReadOnlyList<ItemInfo> batch, CancellationToken cancellationToken) =>
+        Call(async () =>
         {
             await Task.WhenAll(batch.Select(item => grains.GetGrain<IItemGrain>(item.Id).Upsert(item)));
             return batch.Count;
         }, cancellationToken);
-        return batch.Count;
-    }
 
     protected override async Task<ItemSnapshot> GetItem(string itemId, CancellationToken cancellationToken)
     {

@@ -40,9 +40,8 @@ public sealed class CooccurrenceGrain(
         return MarkChanged(additions.Count);
     }
 
-    public Task<IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>>> Neighbours(IReadOnlyList<string> itemIds) =>
-        Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>>>(
-            itemIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _index.Neighbours, StringComparer.Ordinal));
+    public Task<NeighbourLists> Neighbours(IReadOnlyList<string> itemIds) =>
+        Task.FromResult(new NeighbourLists(itemIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _index.Neighbours, StringComparer.Ordinal)));
 
     protected override void PrepareWrite() => Storage.State = _index.ToState();
 }

@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using Recsys.Model.Recommenders;
 
 namespace Recsys.Grains.Cooccurrence;
 
@@ -12,10 +11,8 @@ public interface ICooccurrenceGrain : IGrainWithIntegerKey
     Task Add([Immutable] IReadOnlyList<BasketAddition> additions);
 
     /// <summary>Cosine neighbours of the given items, which must belong to this shard. Interleaves: it
-    /// only reads, in one synchronous step, so it need not wait for a write of the state to finish. The
-    /// answer is never changed after it is sent, so a call in the silo passes it without a copy.</summary>
+    /// only reads, in one synchronous step, so it need not wait for a write of the state to finish.</summary>
     [AlwaysInterleave]
     [Alias("Neighbours")]
-    [return: Immutable]
-    Task<IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>>> Neighbours([Immutable] IReadOnlyList<string> itemIds);
+    Task<NeighbourLists> Neighbours([Immutable] IReadOnlyList<string> itemIds);
 }

@@ -173,8 +173,11 @@ public sealed partial class UserGrain(
         updates.AddRange(signals.NewBasketItemsByScope.Select(scope => GrainFactory.GetGrain<IPopularityGrain>(scope.Key).Add(scope.Value)));
         if (signals.BasketAdditions.Count > 0)
         {
-            updates.AddRange(Enumerable.Range(0, _recommender.CoOccurrenceShards)
-                .Select(shard => GrainFactory.GetGrain<ICooccurrenceGrain>(shard).Add(signals.BasketAdditions)));
+            var perShard = CooccurrenceShards.Split(signals.BasketAdditions, _recommender.CoOccurrenceShards);
+            for (var shard = 0; shard < perShard.Length; shard++)
+            {
+                updates.Add(GrainFactory.GetGrain<ICooccurrenceGrain>(shard).Add(perShard[shard]));
+            }
         }
         var items = signals.InteractionsByItem
             .Select(async item => await GrainFactory.GetGrain<IItemSignals>(item.Key).Record(item.Value) ? 0 : item.Value.Count)
@@ -189,7 +192,7 @@ public sealed partial class UserGrain(
             .GroupBy(id => CooccurrenceIndex.ShardOf(id, _recommender.CoOccurrenceShards));
         var answers = await Task.WhenAll(byShard.Select(shard =>
             GrainFactory.GetGrain<ICooccurrenceGrain>(shard.Key).Neighbours(shard.ToArray())));
-        return answers.SelectMany(a => a).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        return answers.SelectMany(a => a.ByItem).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 
     private async Task<CandidateSignals> GatherSignals(

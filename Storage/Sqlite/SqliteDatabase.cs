@@ -38,7 +38,10 @@ public sealed class SqliteDatabase
         }
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA synchronous = {_synchronous};");
+        // busy_timeout: when another connection holds the write lock, SQLite itself waits and retries
+        // within a millisecond or so; without it Microsoft.Data.Sqlite retries every 150 ms (Thread.Sleep),
+        // which blocks the grain and an Orleans scheduler thread each time.
+        Execute(connection, $"PRAGMA synchronous = {_synchronous}; PRAGMA busy_timeout = 30000;");
         return connection;
     }
 
