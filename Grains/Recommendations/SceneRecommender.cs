@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Recsys.Grains.Interfaces;
 using Recsys.Grains.Popularity;
 using Recsys.Model.Recommenders;
@@ -22,8 +23,9 @@ internal sealed class SceneRecommender(RecommenderOptions options)
             (RecommendationSource.Promotion, signals.ActivePromotions.ToDictionary(p => p.Key, _ => 1.0), options.PromotionWeight),
             (RecommendationSource.Promotion, signals.StandingPromotions.ToDictionary(id => id, _ => 1.0), options.StandingPromotionWeight),
         };
-        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
-        var strongest = new Dictionary<string, (RecommendationSource Source, double Share)>(StringComparer.Ordinal);
+        // One table sized for every candidate at once: a heavy user's co-occurrence candidates run to
+        // thousands, and growing (or keeping a second table for the sources) doubled the garbage per request.
+        var mixed = new Dictionary<string, Mix>(parts.Sum(part => part.Scores.Count), StringComparer.Ordinal);
         foreach (var (source, scores, weight) in parts)
         {
             var maximum = scores.Count == 0 ? 0 : scores.Values.Max();
@@ -34,16 +36,26 @@ internal sealed class SceneRecommender(RecommenderOptions options)
             foreach (var (itemId, score) in scores)
             {
                 var share = weight * score / maximum;
-                totals[itemId] = totals.GetValueOrDefault(itemId) + share;
-                if (!strongest.TryGetValue(itemId, out var best) || share > best.Share)
+                ref var mix = ref CollectionsMarshal.GetValueRefOrAddDefault(mixed, itemId, out var seen);
+                mix.Total += share;
+                if (!seen || share > mix.StrongestShare)
                 {
-                    strongest[itemId] = (source, share);
+                    mix.Strongest = source;
+                    mix.StrongestShare = share;
                 }
             }
         }
         var tieBreak = new ItemRanking([.. signals.GlobalPopular.Select(p => p.ItemId)]);
-        return RankedLists.TopByScore(totals, count, tieBreak, exclude)
-            .ConvertAll(id => new ScoredCandidate(id, totals[id], strongest[id].Source));
+        return RankedLists.TopByScore(mixed.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.Total)), count, tieBreak, exclude)
+            .ConvertAll(id => new ScoredCandidate(id, mixed[id].Total, mixed[id].Strongest));
+    }
+
+    /// <summary>An item's mixed score and the strategy with the largest share of it.</summary>
+    private struct Mix
+    {
+        public double Total;
+        public RecommendationSource Strongest;
+        public double StrongestShare;
     }
 
     private static Dictionary<string, double> ByRank(IReadOnlyList<PopularItem> ranked) =>

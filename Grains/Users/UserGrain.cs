@@ -98,9 +98,9 @@ public sealed partial class UserGrain(
         var exclude = request.ExcludeItemIds.ToHashSet(StringComparer.Ordinal);
         var ranked = new SceneRecommender(_recommender).Rank(signals, request.Count, exclude);
 
-        var anchors = ranked.Where(c => c.Source == RecommendationSource.CoOccurrence)
-            .ToDictionary(c => c.ItemId, c => StrongestAnchor(c.ItemId, at, neighbours));
-        var titles = await Titles(ranked.Select(c => c.ItemId).Concat(anchors.Values.OfType<string>()));
+        var anchors = StrongestAnchors(
+            ranked.Where(c => c.Source == RecommendationSource.CoOccurrence).Select(c => c.ItemId).ToHashSet(StringComparer.Ordinal), at, neighbours);
+        var titles = await Titles(ranked.Select(c => c.ItemId).Concat(anchors.Values));
         var reasons = new ReasonWriter(_recommender.PopularityWindow, scene);
         var items = ranked.ConvertAll(candidate => new RecommendedItem
         {
@@ -231,13 +231,34 @@ public sealed partial class UserGrain(
         };
     }
 
-    /// <summary>The item of the recent baskets that contributes most to a co-occurrence score.</summary>
-    private string? StrongestAnchor(string candidate, DateTimeOffset at, IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>> neighbours) =>
-        State.Baskets.Baskets
-            .SelectMany(basket => basket.Items.Select(item => (Item: item, Contribution:
-                RecencyDecay.Weight(basket.Time, at) * (neighbours.GetValueOrDefault(item) ?? []).FirstOrDefault(n => n.ItemId == candidate).Similarity)))
-            .Where(c => c.Contribution > 0)
-            .MaxBy(c => c.Contribution).Item;
+    /// <summary>For each candidate, the item of the recent baskets that contributes most to its co-occurrence
+    /// score (the first such item on a tie): one pass over the baskets' neighbour lists for all candidates.</summary>
+    private Dictionary<string, string> StrongestAnchors(
+        IReadOnlySet<string> candidates, DateTimeOffset at, IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>> neighbours)
+    {
+        var strongest = new Dictionary<string, (string Anchor, double Contribution)>(StringComparer.Ordinal);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        foreach (var basket in State.Baskets.Baskets)
+        {
+            var weight = RecencyDecay.Weight(basket.Time, at);
+            foreach (var item in basket.Items)
+            {
+                foreach (var (candidate, similarity) in neighbours.GetValueOrDefault(item) ?? [])
+                {
+                    var contribution = weight * similarity;
+                    if (contribution > 0 && candidates.Contains(candidate)
+                        && (!strongest.TryGetValue(candidate, out var best) || contribution > best.Contribution))
+                    {
+                        strongest[candidate] = (item, contribution);
+                    }
+                }
+            }
+        }
+        return strongest.ToDictionary(pair => pair.Key, pair => pair.Value.Anchor, StringComparer.Ordinal);
+    }
 
     private async Task<Dictionary<string, string>> Titles(IEnumerable<string> itemIds)
     {

@@ -7,7 +7,7 @@ public static class RankedLists
 {
     /// <summary>The best <paramref name="count"/> scored items: score (desc), then rank in
     /// <paramref name="tieBreak"/> (usually global popularity), then id (ordinal).</summary>
-    public static List<string> TopByScore(IReadOnlyDictionary<string, double> scores, int count,
+    public static List<string> TopByScore(IEnumerable<KeyValuePair<string, double>> scores, int count,
         ItemRanking tieBreak, IReadOnlySet<string>? exclude = null)
     {
         var order = Comparer<KeyValuePair<string, double>>.Create((a, b) =>
