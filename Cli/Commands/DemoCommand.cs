@@ -56,6 +56,8 @@ internal static class DemoCommand
             // The demo's own output tells the story; the host's routine logging would drown it.
             overrides.TryAdd("Logging:LogLevel:Default", "Warning");
             overrides.TryAdd("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+            // Writing the state of ~4,300 users on the way out takes a few seconds, which Orleans reports as a slow stop.
+            overrides.TryAdd("Logging:LogLevel:Orleans.Runtime.SiloLifecycleSubject", "Error");
             if (!parse.GetValue(keep) && overrides.GetValueOrDefault("Recsys:Storage:Path") is { } storage)
             {
                 DeleteDatabase(storage);

@@ -92,8 +92,9 @@ public sealed class StorageTests
         Assert.Equal(serializer.Serialize(forward).ToArray(), serializer.Serialize(backward).ToArray());
     }
 
-    /// <summary>Fixtures/user-state-v1.json was written by this version of the service; later versions
-    /// must keep reading it (a member added since reads as its default, one removed is skipped).</summary>
+    /// <summary>Fixtures/user-state-v1.json is user state as the service stored it before the move to Orleans
+    /// (its scene still has the time-zone field removed since): every later version must keep reading it, a
+    /// member added since reading as its default and one removed being skipped.</summary>
     [Fact]
     public void StateWrittenByAnEarlierVersionStillReads()
     {
