@@ -13,7 +13,7 @@ build:
 
 bench:
 	@scripts/bootstrap.sh
-	dotnet run --project tests/Recsys.Benchmarks -c Release -- $(ARGS)
+	DOTNET_GCgen0size=$${DOTNET_GCgen0size:-0x4000000} dotnet run --project tests/Recsys.Benchmarks -c Release -- $(ARGS)
 
 # Packs .gpu/ for scripts/gpu/run.sh on a GPU host without .NET (Model/native/README.md).
 gpu-pack:
