@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 using Recsys.Grains.Interfaces;
 using Recsys.Grains.Interfaces.Validation;
 
@@ -57,7 +58,7 @@ public sealed class OrleansRecsysClient(IGrainFactory grains, RecsysClientOption
             throw new RecsysUnavailableException(
                 $"The recommendation service did not answer within {Options.Timeout.TotalSeconds:0.###} s; the request may or may not have taken effect.", 504, innerException: e);
         }
-        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException)
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or InconsistentStateException)
         {
             throw new RecsysUnavailableException($"The recommendation service is unavailable: {e.Message}", 503, innerException: e);
         }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Microsoft.Extensions.Options;
 using Recsys.Grains.Cooccurrence;
 using Recsys.Grains.Diagnostics;
@@ -15,9 +17,11 @@ using Recsys.Model.Recommenders;
 namespace Recsys.Grains.Users;
 
 /// <summary>One user: history, scene and profiles, written behind. Events are journaled before they are
-/// applied, so state lost in a crash is rebuilt on the next activation by replaying what the journal
-/// holds after the last write. Only this grain appends its user's events, one call at a time, so the
-/// journal holds nothing newer than what the activation has applied.</summary>
+/// applied, so state lost in a crash (of the process or of a whole silo) is rebuilt on the next activation,
+/// on whichever silo, by replaying what the journal holds after the last write. Only this grain appends its
+/// user's events, one call at a time and at positions of its own, so the journal holds nothing newer than
+/// what the activation has applied; should a second activation ever append at the same position, the
+/// journal refuses it and that activation steps down.</summary>
 [GrainType("user")]
 public sealed partial class UserGrain(
     [PersistentState("user", RecsysGrainStorage.Name)] IPersistentState<UserState> state,
@@ -38,6 +42,9 @@ public sealed partial class UserGrain(
     private readonly RecommenderOptions _recommender = recommenderOptions.Value;
     private UserActivity _activity = null!;
 
+    // The last position of this user's journal: the next append goes after it.
+    private long _journaledThrough;
+
     protected override TimeSpan FlushInterval => _options.FlushInterval;
 
     protected override int MaxUnflushedChanges => _options.MaxUnflushedEvents;
@@ -50,6 +57,7 @@ public sealed partial class UserGrain(
         _activity = new UserActivity(State, _options, _recommender.EngagementDecayDays);
         using var activity = GrainsTelemetry.Activities.StartActivity("journal replay");
         var missed = await journal.Read(UserId, State.AppliedSequence, cancellationToken);
+        _journaledThrough = missed.Count > 0 ? missed[^1].Sequence : State.AppliedSequence;
         if (missed.Count > 0)
         {
             LogReplay(logger, UserId, missed.Count, State.AppliedSequence);
@@ -77,8 +85,18 @@ public sealed partial class UserGrain(
         IReadOnlyList<JournaledEvent> journaled;
         using (GrainsTelemetry.Activities.StartActivity("journal append"))
         {
-            journaled = await journal.Append(events, CancellationToken.None);
+            try
+            {
+                journaled = await journal.Append(UserId, _journaledThrough + 1, events, CancellationToken.None);
+            }
+            catch (JournalConflictException conflict)
+            {
+                // Another activation owns this user now: step down; a retry reaches it and is de-duplicated.
+                DeactivateOnIdle();
+                throw new InconsistentStateException(conflict.Message, conflict.Sequence.ToString(CultureInfo.InvariantCulture), _journaledThrough.ToString(CultureInfo.InvariantCulture));
+            }
         }
+        _journaledThrough = journaled[^1].Sequence;
         telemetry.Journaled(journaled.Count);
         return await ApplyJournaled(journaled);
     }
@@ -143,6 +161,7 @@ public sealed partial class UserGrain(
     {
         await Storage.ClearStateAsync();
         await journal.Trim(UserId, long.MaxValue, CancellationToken.None);
+        _journaledThrough = 0;
         DiscardChanges();
         _activity = new UserActivity(State, _options, _recommender.EngagementDecayDays);
         LogForgotten(logger, UserId);

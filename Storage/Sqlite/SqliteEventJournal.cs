@@ -7,13 +7,16 @@ using Recsys.Grains.Journal;
 
 namespace Recsys.Storage.Sqlite;
 
-/// <summary>The journal in a SQLite file (write-ahead log). Appends from concurrent requests are
-/// committed together by one writer (group commit): one transaction per round instead of per
-/// request. AUTOINCREMENT keeps positions increasing even after every row was trimmed. Commits wait for
-/// the disk as <see cref="SqliteStorageOptions.DurableCommits"/> says, like grain state.</summary>
+/// <summary>The journal in the SQLite file (write-ahead log), one row per event keyed by user and position.
+/// Appends from concurrent requests are committed together by one writer (group commit): one transaction
+/// per round instead of per request, each append in a savepoint of its own so that a refused one (its
+/// position taken) leaves the others of the round. Commits wait for the disk as
+/// <see cref="SqliteStorageOptions.DurableCommits"/> says, like grain state.</summary>
 public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
 {
-    private sealed record PendingAppend(IReadOnlyList<UserEvent> Events, TaskCompletionSource<IReadOnlyList<JournaledEvent>> Done);
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    private sealed record PendingAppend(string UserId, long FirstSequence, IReadOnlyList<UserEvent> Events, TaskCompletionSource<IReadOnlyList<JournaledEvent>> Done);
 
     private readonly SqliteDatabase _database;
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
@@ -25,24 +28,25 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
         using (var connection = _database.Open())
         {
             SqliteDatabase.Execute(connection, """
-                CREATE TABLE IF NOT EXISTS event_journal (
-                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                CREATE TABLE IF NOT EXISTS user_journal (
                     user_id TEXT NOT NULL,
-                    payload BLOB NOT NULL
-                );
-                CREATE INDEX IF NOT EXISTS event_journal_by_user ON event_journal (user_id, sequence);
+                    sequence INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    PRIMARY KEY (user_id, sequence)
+                ) WITHOUT ROWID;
                 """);
+            MigrateGlobalJournal(connection);
         }
         _writer = Task.Run(WriteLoop);
     }
 
-    public async Task<IReadOnlyList<JournaledEvent>> Append(IReadOnlyList<UserEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JournaledEvent>> Append(string userId, long firstSequence, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
         {
             return [];
         }
-        var pending = new PendingAppend(events, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingAppend(userId, firstSequence, events, new(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_appends.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteEventJournal), "The event journal is closed.");
@@ -55,7 +59,7 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, payload FROM event_journal WHERE user_id = $user AND sequence > $after ORDER BY sequence";
+        command.CommandText = "SELECT sequence, payload FROM user_journal WHERE user_id = $user AND sequence > $after ORDER BY sequence";
         command.Parameters.AddWithValue("$user", userId);
         command.Parameters.AddWithValue("$after", afterSequence);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -72,7 +76,7 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM event_journal WHERE user_id = $user AND sequence <= $through";
+        command.CommandText = "DELETE FROM user_journal WHERE user_id = $user AND sequence <= $through";
         command.Parameters.AddWithValue("$user", userId);
         command.Parameters.AddWithValue("$through", throughSequence);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -82,7 +86,7 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM event_journal";
+        command.CommandText = "SELECT COUNT(*) FROM user_journal";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -90,6 +94,27 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
     {
         _appends.Writer.TryComplete();
         await _writer;
+    }
+
+    /// <summary>Files written before journal positions were per user kept one global sequence; it is
+    /// increasing per user too, so its rows keep their numbers.</summary>
+    private static void MigrateGlobalJournal(SqliteConnection connection)
+    {
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'event_journal'";
+        if ((long)exists.ExecuteScalar()! == 0)
+        {
+            return;
+        }
+        using var transaction = connection.BeginTransaction();
+        using var migrate = connection.CreateCommand();
+        migrate.Transaction = transaction;
+        migrate.CommandText = """
+            INSERT OR IGNORE INTO user_journal (user_id, sequence, payload) SELECT user_id, sequence, payload FROM event_journal;
+            DROP TABLE event_journal;
+            """;
+        migrate.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     private async Task WriteLoop()
@@ -105,10 +130,17 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
             }
             try
             {
-                var results = WriteRound(connection, round);
+                var outcomes = WriteRound(connection, round);
                 for (var i = 0; i < round.Count; i++)
                 {
-                    round[i].Done.TrySetResult(results[i]);
+                    if (outcomes[i] is JournalConflictException conflict)
+                    {
+                        round[i].Done.TrySetException(conflict);
+                    }
+                    else
+                    {
+                        round[i].Done.TrySetResult([.. round[i].Events.Select((e, position) => new JournaledEvent(round[i].FirstSequence + position, e))]);
+                    }
                 }
             }
             catch (Exception exception)
@@ -121,28 +153,39 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
         }
     }
 
-    private static List<IReadOnlyList<JournaledEvent>> WriteRound(SqliteConnection connection, List<PendingAppend> round)
+    /// <returns>Per append of the round: null when written, or the conflict that refused it.</returns>
+    private static List<JournalConflictException?> WriteRound(SqliteConnection connection, List<PendingAppend> round)
     {
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO event_journal (user_id, payload) VALUES ($user, $payload) RETURNING sequence";
+        insert.CommandText = "INSERT INTO user_journal (user_id, sequence, payload) VALUES ($user, $sequence, $payload)";
         var user = insert.Parameters.Add("$user", SqliteType.Text);
+        var sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
         var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-        List<IReadOnlyList<JournaledEvent>> results = new(round.Count);
+        List<JournalConflictException?> outcomes = new(round.Count);
         foreach (var pending in round)
         {
-            var journaled = new List<JournaledEvent>(pending.Events.Count);
-            foreach (var userEvent in pending.Events)
+            transaction.Save("append");
+            try
             {
-                user.Value = userEvent.UserId;
-                payload.Value = JsonSerializer.SerializeToUtf8Bytes(userEvent, RecsysJson.Options);
-                journaled.Add(new JournaledEvent((long)insert.ExecuteScalar()!, userEvent));
+                for (var i = 0; i < pending.Events.Count; i++)
+                {
+                    user.Value = pending.UserId;
+                    sequence.Value = pending.FirstSequence + i;
+                    payload.Value = JsonSerializer.SerializeToUtf8Bytes(pending.Events[i], RecsysJson.Options);
+                    insert.ExecuteNonQuery();
+                }
+                transaction.Release("append");
+                outcomes.Add(null);
             }
-            results.Add(journaled);
+            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintPrimaryKey)
+            {
+                transaction.Rollback("append");
+                outcomes.Add(new JournalConflictException(pending.UserId, (long)sequence.Value!));
+            }
         }
         transaction.Commit();
-        return results;
+        return outcomes;
     }
-
 }

@@ -6,22 +6,22 @@ namespace Recsys.Testing;
 /// <summary>The journal in memory, for tests of the grains: same semantics, no durability.</summary>
 public sealed class MemoryEventJournal : IEventJournal
 {
-    private readonly Dictionary<string, List<JournaledEvent>> _byUser = new(StringComparer.Ordinal);
-    private long _lastSequence;
+    private readonly Dictionary<string, SortedList<long, UserEvent>> _byUser = new(StringComparer.Ordinal);
 
-    public Task<IReadOnlyList<JournaledEvent>> Append(IReadOnlyList<UserEvent> events, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JournaledEvent>> Append(string userId, long firstSequence, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken)
     {
         lock (_byUser)
         {
-            var journaled = events.Select(e => new JournaledEvent(++_lastSequence, e)).ToList();
-            foreach (var entry in journaled)
+            if (!_byUser.TryGetValue(userId, out var journal))
             {
-                if (!_byUser.TryGetValue(entry.Event.UserId, out var list))
-                {
-                    _byUser[entry.Event.UserId] = list = [];
-                }
-                list.Add(entry);
+                _byUser[userId] = journal = [];
             }
+            var journaled = events.Select((e, i) => new JournaledEvent(firstSequence + i, e)).ToList();
+            if (journaled.FirstOrDefault(e => journal.ContainsKey(e.Sequence)) is { } taken)
+            {
+                return Task.FromException<IReadOnlyList<JournaledEvent>>(new JournalConflictException(userId, taken.Sequence));
+            }
+            journaled.ForEach(e => journal.Add(e.Sequence, e.Event));
             return Task.FromResult<IReadOnlyList<JournaledEvent>>(journaled);
         }
     }
@@ -30,8 +30,8 @@ public sealed class MemoryEventJournal : IEventJournal
     {
         lock (_byUser)
         {
-            IReadOnlyList<JournaledEvent> found = _byUser.TryGetValue(userId, out var list)
-                ? [.. list.Where(e => e.Sequence > afterSequence)]
+            IReadOnlyList<JournaledEvent> found = _byUser.TryGetValue(userId, out var journal)
+                ? [.. journal.Where(e => e.Key > afterSequence).Select(e => new JournaledEvent(e.Key, e.Value))]
                 : [];
             return Task.FromResult(found);
         }
@@ -41,10 +41,13 @@ public sealed class MemoryEventJournal : IEventJournal
     {
         lock (_byUser)
         {
-            if (_byUser.TryGetValue(userId, out var list))
+            if (_byUser.TryGetValue(userId, out var journal))
             {
-                list.RemoveAll(e => e.Sequence <= throughSequence);
-                if (list.Count == 0)
+                foreach (var sequence in journal.Keys.Where(s => s <= throughSequence).ToList())
+                {
+                    journal.Remove(sequence);
+                }
+                if (journal.Count == 0)
                 {
                     _byUser.Remove(userId);
                 }
