@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure this machine can build and run Recsys.Orleans: the .NET 10 SDK, and libtorch with OpenBLAS, cmake
-# and g++ for the learned model's native shim (Model/native), from Debian packages when they are missing.
+# Makes sure this machine can build and run Recsys.Orleans: the .NET 10 SDK; libtorch with OpenBLAS, cmake
+# and g++ for the learned model's native shim (Model/native), from Debian packages when they are missing; and
+# Azurite (npm) for the cluster.
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
@@ -56,4 +57,10 @@ if [ -z "${RECSYS_TORCH_ROOT:-}" ] && command -v dpkg-query >/dev/null 2>&1 && c
       echo "        Install them with: sudo apt-get install -y ${torch_packages[*]}" >&2
     fi
   fi
+fi
+
+# Azurite (npm) for the cluster: `recsys cluster up` and the cluster tests. Not fatal: without it those tests
+# skip with the reason, and everything else works.
+if ! "$(dirname "${BASH_SOURCE[0]}")/install-azurite.sh"; then
+  echo "recsys: Azurite could not be installed; the cluster commands and tests need it (scripts/install-azurite.sh)." >&2
 fi

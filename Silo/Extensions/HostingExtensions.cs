@@ -52,9 +52,10 @@ public static class HostingExtensions
     public static void LogRecsysSettings(this WebApplication app)
     {
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        app.Logger.StorageSelected(storage.Provider, Path.GetFullPath(storage.Path));
+        // Never the connection string: it holds the account key.
+        app.Logger.StorageSelected(storage.Provider, storage.IsAzure ? "Azure Storage account of Recsys:Storage:ConnectionString" : Path.GetFullPath(storage.Path));
         var cluster = app.Services.GetRequiredService<IOptions<ClusterHostingOptions>>().Value;
-        app.Logger.ClusterEndpoints(cluster.ClusterId, cluster.SiloPort, cluster.GatewayPort);
+        app.Logger.ClusterEndpoints(cluster.Mode, cluster.ClusterId, cluster.SiloPort, cluster.GatewayPort);
         var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         if ((telemetry.OtlpEndpoint?.ToString() ?? app.Configuration[TelemetryOptions.StandardEndpointKey]) is { Length: > 0 } endpoint)
         {

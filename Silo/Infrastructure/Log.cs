@@ -23,6 +23,6 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Information, "Telemetry: exporting traces and metrics over OTLP to {Endpoint}")]
     public static partial void TelemetryExport(this ILogger logger, string endpoint);
 
-    [LoggerMessage(8, LogLevel.Information, "Orleans: cluster {ClusterId}, silo port {SiloPort}, gateway port {GatewayPort} (localhost clustering)")]
-    public static partial void ClusterEndpoints(this ILogger logger, string clusterId, int siloPort, int gatewayPort);
+    [LoggerMessage(8, LogLevel.Information, "Orleans: {Mode} clustering, cluster {ClusterId}, silo port {SiloPort}, gateway port {GatewayPort}")]
+    public static partial void ClusterEndpoints(this ILogger logger, string mode, string clusterId, int siloPort, int gatewayPort);
 }

@@ -1,12 +1,25 @@
+using System.Net;
+
 namespace Recsys.Silo.Options;
 
-/// <summary>The Orleans cluster this silo belongs to (configuration section "Recsys:Cluster"). The
-/// embedded default is one silo on this machine (localhost clustering).</summary>
+/// <summary>The Orleans cluster this silo belongs to (configuration section "Recsys:Cluster").</summary>
 public sealed class ClusterHostingOptions : IValidatedOptions
 {
+    /// <summary>One silo on this machine: localhost clustering, the embedded default.</summary>
+    public const string Localhost = "localhost";
+
+    /// <summary>Silos anywhere that reach one Azure Storage account: membership in its tables.</summary>
+    public const string Azure = "azure";
+
+    /// <summary>Azure mode inside Kubernetes: names, addresses and ids from the pod (Orleans' Kubernetes hosting).</summary>
+    public const string Kubernetes = "kubernetes";
+
     public static string SectionName => "Recsys:Cluster";
 
-    /// <summary>Port for silo-to-silo traffic, on 127.0.0.1.</summary>
+    /// <summary>"localhost" (default), "azure" or "kubernetes"; the last two need "Recsys:Storage:Provider" azure.</summary>
+    public string Mode { get; set; } = Localhost;
+
+    /// <summary>Port for silo-to-silo traffic.</summary>
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>Port the Orleans client (<c>Recsys.Client</c>'s Orleans transport) connects to.</summary>
@@ -18,8 +31,27 @@ public sealed class ClusterHostingOptions : IValidatedOptions
     /// <summary>Identifies the service across deployments; grain state is keyed under it by some stores.</summary>
     public string ServiceId { get; set; } = "recsys";
 
+    /// <summary>The address other silos and clients reach this one at (azure mode). Default: the machine's own
+    /// address; in kubernetes mode the pod's IP.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>How long a silo waits for a probe's answer before counting it missed (Orleans' ProbeTimeout).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Missed probes after which a silo suspects another (Orleans' NumMissedProbesLimit). With
+    /// <see cref="ProbeTimeout"/> this bounds how long a dead silo keeps its grains.</summary>
+    public int MissedProbesLimit { get; set; } = 2;
+
+    public bool IsLocalhost => string.Equals(Mode, Localhost, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsKubernetes => string.Equals(Mode, Kubernetes, StringComparison.OrdinalIgnoreCase);
+
     public IEnumerable<string> Validate()
     {
+        if (!new[] { Localhost, Azure, Kubernetes }.Contains(Mode, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return $"{SectionName}:{nameof(Mode)} must be '{Localhost}', '{Azure}' or '{Kubernetes}' (was '{Mode}').";
+        }
         foreach (var (name, port) in new[] { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort) })
         {
             if (port is < 1 or > 65535)
@@ -37,6 +69,18 @@ public sealed class ClusterHostingOptions : IValidatedOptions
             {
                 yield return $"{SectionName}:{name} must not be empty.";
             }
+        }
+        if (AdvertisedAddress is not null && !IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            yield return $"{SectionName}:{nameof(AdvertisedAddress)} must be an IP address (was '{AdvertisedAddress}').";
+        }
+        if (ProbeTimeout <= TimeSpan.Zero)
+        {
+            yield return $"{SectionName}:{nameof(ProbeTimeout)} must be positive (was {ProbeTimeout}).";
+        }
+        if (MissedProbesLimit < 1)
+        {
+            yield return $"{SectionName}:{nameof(MissedProbesLimit)} must be at least 1 (was {MissedProbesLimit}).";
         }
     }
 }

@@ -7,6 +7,7 @@ using Recsys.Grains.Recommendations;
 using Recsys.Grains.Users;
 using Recsys.Silo.Extensions;
 using Recsys.Silo.Options;
+using Recsys.Storage.Azure;
 using Recsys.Storage.Hosting;
 using Recsys.Storage.Json;
 using Recsys.Storage.Sqlite;
@@ -16,7 +17,7 @@ namespace Recsys.Testing;
 /// <summary>The recommendation grains on an Orleans <see cref="InProcessTestCluster"/> of one silo, composed
 /// with the silo's own extensions (<see cref="OrleansExtensions.AddRecsysRuntime"/>,
 /// <see cref="GrainsSiloBuilderExtensions.AddRecsysGrains"/>). State and journal are in memory (state still
-/// goes through the JSON storage serializer) unless a SQLite folder is given.</summary>
+/// goes through the JSON storage serializer) unless a SQLite folder or an Azure Storage account is given.</summary>
 public sealed class RecsysTestCluster : IAsyncDisposable
 {
     public const string DatabaseFileName = "recsys.db";
@@ -28,12 +29,15 @@ public sealed class RecsysTestCluster : IAsyncDisposable
     /// <summary>The cluster's client: calls go through Orleans' messaging and serializer like a frontend's.</summary>
     public IClusterClient Grains => _cluster.Client;
 
+    /// <param name="sqliteFolder">Keep state and journal in a SQLite file there.</param>
+    /// <param name="azureStorage">Keep them in Azure Storage (Azurite) instead: a connection string.</param>
     public static async Task<RecsysTestCluster> StartAsync(
         string? sqliteFolder = null,
         Action<UserGrainOptions>? users = null,
         Action<RecommenderOptions>? recommender = null,
         TimeProvider? clock = null,
-        RuntimeOptions? runtime = null)
+        RuntimeOptions? runtime = null,
+        string? azureStorage = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
@@ -52,14 +56,18 @@ public sealed class RecsysTestCluster : IAsyncDisposable
             {
                 silo.Services.Configure(recommender);
             }
-            if (sqliteFolder is null)
+            if (azureStorage is not null)
             {
-                silo.AddMemoryGrainStorage(RecsysGrainStorage.Name, o => o.GrainStorageSerializer = GrainStateJson.CreateSerializer());
-                silo.Services.AddSingleton<IEventJournal, MemoryEventJournal>();
+                silo.AddAzureStorage(RecsysGrainStorage.Name, new AzureStorageOptions { ConnectionString = azureStorage });
+            }
+            else if (sqliteFolder is not null)
+            {
+                silo.AddSqliteStorage(RecsysGrainStorage.Name, new SqliteStorageOptions { Path = Path.Combine(sqliteFolder, DatabaseFileName) });
             }
             else
             {
-                silo.AddSqliteStorage(RecsysGrainStorage.Name, new SqliteStorageOptions { Path = Path.Combine(sqliteFolder, DatabaseFileName) });
+                silo.AddMemoryGrainStorage(RecsysGrainStorage.Name, o => o.GrainStorageSerializer = GrainStateJson.CreateSerializer());
+                silo.Services.AddSingleton<IEventJournal, MemoryEventJournal>();
             }
         });
         var cluster = builder.Build();

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Recsys.Grains.Interfaces;
+using Recsys.Grains.Interfaces.Json;
+using Recsys.Grains.Journal;
+
+namespace Recsys.Storage.Azure;
+
+/// <summary>The journal in an Azure table, which every silo of the cluster reaches: one partition per user,
+/// one row per event keyed by its position, so an append is one entity-group transaction (up to 100 events
+/// each) and a position taken by another activation is refused by the table itself.</summary>
+public sealed class AzureTableEventJournal(TableServiceClient service, string tableName) : IEventJournal
+{
+    private const int MaxTransactionSize = 100;
+    private const string PayloadProperty = "Payload";
+
+    private readonly TableClient _table = service.GetTableClient(tableName);
+    private readonly SemaphoreSlim _creation = new(1, 1);
+    private volatile bool _created;
+
+    public async Task<IReadOnlyList<JournaledEvent>> Append(string userId, long firstSequence, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken)
+    {
+        await EnsureTable(cancellationToken);
+        var partition = PartitionOf(userId);
+        var journaled = events.Select((e, i) => new JournaledEvent(firstSequence + i, e)).ToList();
+        foreach (var chunk in journaled.Chunk(MaxTransactionSize))
+        {
+            var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, RowOf(e.Sequence))
+            {
+                [PayloadProperty] = JsonSerializer.SerializeToUtf8Bytes(e.Event, RecsysJson.Options),
+            }));
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+            {
+                throw new JournalConflictException(userId, chunk[e.FailedTransactionActionIndex ?? 0].Sequence);
+            }
+        }
+        return journaled;
+    }
+
+    public async Task<IReadOnlyList<JournaledEvent>> Read(string userId, long afterSequence, CancellationToken cancellationToken)
+    {
+        await EnsureTable(cancellationToken);
+        List<JournaledEvent> events = [];
+        await foreach (var entity in _table.QueryAsync<TableEntity>(After(userId, afterSequence), cancellationToken: cancellationToken))
+        {
+            var userEvent = JsonSerializer.Deserialize<UserEvent>(entity.GetBinary(PayloadProperty), RecsysJson.Options)!;
+            events.Add(new JournaledEvent(long.Parse(entity.RowKey, CultureInfo.InvariantCulture), userEvent));
+        }
+        return events;
+    }
+
+    public async Task Trim(string userId, long throughSequence, CancellationToken cancellationToken)
+    {
+        await EnsureTable(cancellationToken);
+        var partition = PartitionOf(userId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey le {RowOf(throughSequence)}");
+        List<string> rows = [];
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add(entity.RowKey);
+        }
+        foreach (var chunk in rows.Chunk(MaxTransactionSize))
+        {
+            await _table.SubmitTransactionAsync(
+                chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row), ETag.All)), cancellationToken);
+        }
+    }
+
+    /// <summary>Scans the whole table: for tests and diagnostics, not for the request path.</summary>
+    public async Task<long> Count(CancellationToken cancellationToken)
+    {
+        await EnsureTable(cancellationToken);
+        long count = 0;
+        await foreach (var _ in _table.QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    private string After(string userId, long afterSequence) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(userId)} and RowKey gt {RowOf(afterSequence)}");
+
+    /// <summary>Rows sort as strings: fixed-width positions sort like the numbers.</summary>
+    private static string RowOf(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>Table keys may not hold '/', '\', '#', '?' or control characters: those (and '%' itself) are
+    /// written as %XX, so every user id has its own partition.</summary>
+    private static string PartitionOf(string userId)
+    {
+        var key = new StringBuilder(userId.Length);
+        foreach (var c in userId)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+            {
+                key.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                key.Append(c);
+            }
+        }
+        return key.ToString();
+    }
+
+    private async Task EnsureTable(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+        await _creation.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_created)
+            {
+                await _table.CreateIfNotExistsAsync(cancellationToken);
+                _created = true;
+            }
+        }
+        finally
+        {
+            _creation.Release();
+        }
+    }
+}
