@@ -10,7 +10,7 @@ public static class RecsysCommandLine
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("Recsys.Orleans: real-time, scene-aware recommendations on a virtual-actor runtime.")
+        var root = new RootCommand("Recsys.Orleans: real-time, scene-aware recommendations on Microsoft Orleans.")
         {
             ServeCommand.Create(),
             DemoCommand.Create(),
@@ -19,6 +19,7 @@ public static class RecsysCommandLine
             TrainCommand.Create(),
             EvalCommand.Create(),
             PretrainTextCommand.Create(),
+            ClusterCommand.Create(),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new EveryCommandHelp(root, (SynchronousCommandLineAction)help.Action!);

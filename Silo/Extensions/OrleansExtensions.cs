@@ -79,6 +79,10 @@ public static class OrleansExtensions
             ids.ClusterId = cluster.ClusterId;
             ids.ServiceId = cluster.ServiceId;
         });
+        if (cluster.SiloName is { } name)
+        {
+            silo.Configure<SiloOptions>(options => options.SiloName = name);
+        }
         silo.UseAzureStorageClustering(membership => membership.TableServiceClient = new TableServiceClient(storage.ConnectionString));
         silo.Configure<ClusterMembershipOptions>(membership =>
         {

@@ -31,6 +31,9 @@ public sealed class ClusterHostingOptions : IValidatedOptions
     /// <summary>Identifies the service across deployments; grain state is keyed under it by some stores.</summary>
     public string ServiceId { get; set; } = "recsys";
 
+    /// <summary>The silo's name in the membership table (default: Orleans picks one; in kubernetes mode the pod's name).</summary>
+    public string? SiloName { get; set; }
+
     /// <summary>The address other silos and clients reach this one at (azure mode). Default: the machine's own
     /// address; in kubernetes mode the pod's IP.</summary>
     public string? AdvertisedAddress { get; set; }

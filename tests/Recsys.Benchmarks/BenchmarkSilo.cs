@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recsys.Silo;
+using Recsys.Cli.LocalCluster;
 using Recsys.Testing;
 
 namespace Recsys.Benchmarks;

@@ -1,1 +1,3 @@
+global using System.Net;
 global using Recsys.Testing;
+global using Recsys.Cli.LocalCluster;

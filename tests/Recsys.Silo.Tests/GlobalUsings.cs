@@ -4,3 +4,4 @@ global using Recsys.Grains.Interfaces;
 global using Recsys.Grains.Interfaces.Json;
 global using Recsys.Testing;
 global using Recsys.Silo.Tests.Support;
+global using Recsys.Cli.LocalCluster;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Recsys.Testing;
+namespace Recsys.Cli.LocalCluster;
 
-/// <summary>TCP ports nobody listens on right now, for silos started by tests side by side (Orleans
+/// <summary>TCP ports nobody listens on right now, for silos started side by side on one machine (Orleans
 /// cannot pick its own silo and gateway ports).</summary>
 public static class FreePorts
 {
