@@ -30,7 +30,7 @@ public abstract partial class RecsysClientBase : IRecsysClient
         var total = TrackResult.Empty;
         foreach (var (batch, offset) in Batches(all))
         {
-            total = total.Add(await Renumbered(SendEvents(batch, cancellationToken), offset));
+            total = total.Add(await Renumbered(WithRetries(() => SendEvents(batch, cancellationToken), cancellationToken), offset));
         }
         return total;
     }
@@ -42,7 +42,7 @@ public abstract partial class RecsysClientBase : IRecsysClient
         var upserted = 0;
         foreach (var (batch, offset) in Batches(all))
         {
-            upserted += await Renumbered(SendItems(batch, cancellationToken), offset);
+            upserted += await Renumbered(WithRetries(() => SendItems(batch, cancellationToken), cancellationToken), offset);
         }
         return upserted;
     }
@@ -50,26 +50,30 @@ public abstract partial class RecsysClientBase : IRecsysClient
     public Task<ItemSnapshot> Item(string itemId, CancellationToken cancellationToken = default)
     {
         ThrowIfInvalid(ContractValidator.ValidateId(itemId, "itemId"));
-        return GetItem(itemId, cancellationToken);
+        return WithRetries(() => GetItem(itemId, cancellationToken), cancellationToken);
     }
 
     public Task<RecommendationList> Recommend(string userId, RecommendationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ThrowIfInvalid(ContractValidator.ValidateId(userId, "userId").Concat(ContractValidator.Validate(request)));
-        return GetRecommendations(userId, request, cancellationToken);
+        return WithRetries(() => GetRecommendations(userId, request, cancellationToken), cancellationToken);
     }
 
     public Task<UserProfile> Profile(string userId, CancellationToken cancellationToken = default)
     {
         ThrowIfInvalid(ContractValidator.ValidateId(userId, "userId"));
-        return GetProfile(userId, cancellationToken);
+        return WithRetries(() => GetProfile(userId, cancellationToken), cancellationToken);
     }
 
     public Task Forget(string userId, CancellationToken cancellationToken = default)
     {
         ThrowIfInvalid(ContractValidator.ValidateId(userId, "userId"));
-        return Erase(userId, cancellationToken);
+        return WithRetries(async () =>
+        {
+            await Erase(userId, cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>Sends one valid batch; field errors name entries as events[i] counted in the batch.</summary>
@@ -86,6 +90,25 @@ public abstract partial class RecsysClientBase : IRecsysClient
     protected abstract Task<UserProfile> GetProfile(string userId, CancellationToken cancellationToken);
 
     protected abstract Task Erase(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Sends again after <see cref="RecsysClientOptions.RetryDelay"/> (doubling) while the service is
+    /// unavailable, at most <see cref="RecsysClientOptions.MaxRetries"/> times.</summary>
+    private async Task<T> WithRetries<T>(Func<Task<T>> send, CancellationToken cancellationToken)
+    {
+        var delay = Options.RetryDelay;
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return await send();
+            }
+            catch (RecsysUnavailableException) when (retry < Options.MaxRetries && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(delay, cancellationToken);
+                delay *= 2;
+            }
+        }
+    }
 
     private IEnumerable<(List<T> Batch, int Offset)> Batches<T>(List<T> all)
     {

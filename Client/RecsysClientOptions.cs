@@ -40,6 +40,15 @@ public sealed class RecsysClientOptions
     /// <summary>How long one request may take before it fails with <see cref="RecsysUnavailableException"/>.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many times a request that failed with <see cref="RecsysUnavailableException"/> (a silo lost,
+    /// a timeout, 503/504) is sent again before the error reaches the caller. Every request of the client is safe to
+    /// repeat: events and items are de-duplicated by id, the rest only read or erase.</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>The wait before the first retry; each further one waits twice as long (with the default 5 retries,
+    /// 0.25 + 0.5 + 1 + 2 + 4 s: longer than a cluster takes to declare a lost silo dead).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Events or items per request. The default stays well under the service's limits
     /// (10,000 per request, 16 MiB per body) even for items with long descriptions.</summary>
     public int BatchSize { get; set; } = 1000;
@@ -76,6 +85,14 @@ public sealed class RecsysClientOptions
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, $"{SectionName}:{nameof(Timeout)} must be positive.");
+        }
+        if (MaxRetries is < 0 or > 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, $"{SectionName}:{nameof(MaxRetries)} must be between 0 and 20.");
+        }
+        if (RetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, $"{SectionName}:{nameof(RetryDelay)} must not be negative.");
         }
         if (BatchSize < 1)
         {

@@ -19,6 +19,9 @@ public sealed record ClusterState
 
     public required List<SiloProcess> Silos { get; init; }
 
+    /// <summary>Extra configuration every silo of the cluster runs with (--Recsys:Key=value).</summary>
+    public List<string> SiloSettings { get; init; } = [];
+
     public static ClusterState? Read(string folder)
     {
         var path = Path.Combine(folder, FileName);

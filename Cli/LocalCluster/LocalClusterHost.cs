@@ -17,10 +17,15 @@ public sealed class LocalClusterHost(string folder)
 
     private string LogFolder => Path.Combine(Folder, "logs");
 
-    /// <summary>Starts Azurite and <paramref name="silos"/> silos, returning once every silo is ready.</summary>
+    /// <summary>Grain calls time out after this in a local cluster (Orleans' default is 30 s): a call caught on a
+    /// silo that died fails fast enough for the client's retries to reach the silo its grain moved to.</summary>
+    public const string CallTimeout = "00:00:05";
+
+    /// <summary>Starts Azurite and <paramref name="silos"/> silos, returning once every silo is ready.
+    /// <paramref name="siloSettings"/> (--Recsys:Key=value) apply to every silo.</summary>
     /// <exception cref="InvalidOperationException">A cluster of this folder is running, Azurite is not
     /// installed, or a process did not become ready (its log is named).</exception>
-    public async Task<ClusterState> Up(int silos, Action<string> progress, CancellationToken cancellationToken)
+    public async Task<ClusterState> Up(int silos, Action<string> progress, CancellationToken cancellationToken, IReadOnlyList<string>? siloSettings = null)
     {
         if (ClusterState.Read(Folder) is { } existing && (DetachedProcess.IsRunning(existing.AzuritePid) || existing.Silos.Any(s => DetachedProcess.IsRunning(s.Pid))))
         {
@@ -42,6 +47,7 @@ public sealed class LocalClusterHost(string folder)
             AzuritePid = azuritePid,
             AzuritePorts = ports,
             Silos = [],
+            SiloSettings = [.. siloSettings ?? []],
         };
         for (var i = 1; i <= silos; i++)
         {
@@ -73,6 +79,8 @@ public sealed class LocalClusterHost(string folder)
             $"--Recsys:Cluster:GatewayPort={Text(silo.GatewayPort)}",
             "--Recsys:Storage:Provider=azure",
             $"--Recsys:Storage:ConnectionString={state.ConnectionString}",
+            $"--Recsys:Runtime:CallTimeout={CallTimeout}",
+            .. state.SiloSettings,
         ];
         var pid = DetachedProcess.Start(Environment.ProcessPath ?? "dotnet", arguments, Path.Combine(LogFolder, silo.Name + ".log"));
         return silo with { Pid = pid };
@@ -105,6 +113,33 @@ public sealed class LocalClusterHost(string folder)
             await Task.Delay(250, cancellationToken);
         }
         throw new InvalidOperationException($"{silo.Name} was not ready within {StartTimeout.TotalSeconds:0} s; see {Path.Combine(LogFolder, silo.Name + ".log")}.");
+    }
+
+    /// <summary>Kills one silo with SIGKILL (nothing runs on the way out), as a crash would.</summary>
+    public static void Kill(SiloProcess silo) => DetachedProcess.KillNow(silo.Pid);
+
+    /// <summary>Stops one silo gracefully (SIGTERM): it writes its grains' state and leaves the cluster.</summary>
+    /// <returns>False when it had to be killed after the stop timeout.</returns>
+    public static async Task<bool> Stop(SiloProcess silo)
+    {
+        DetachedProcess.Terminate(silo.Pid);
+        if (await DetachedProcess.WaitForExit(silo.Pid, StopTimeout))
+        {
+            return true;
+        }
+        DetachedProcess.KillNow(silo.Pid);
+        return false;
+    }
+
+    /// <summary>Starts a silo of the cluster again with the same name and ports, waits until it is ready and
+    /// records its new process id.</summary>
+    public async Task<SiloProcess> Restart(ClusterState state, SiloProcess silo, CancellationToken cancellationToken)
+    {
+        var restarted = StartSilo(state, silo);
+        state.Silos[state.Silos.FindIndex(s => s.Name == silo.Name)] = restarted;
+        state.Write(Folder);
+        await WaitUntilReady(restarted, cancellationToken);
+        return restarted;
     }
 
     /// <summary>Stops every silo gracefully (each writes its grains' state), then Azurite.</summary>

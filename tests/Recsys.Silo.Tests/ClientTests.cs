@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recsys.Client;
@@ -13,7 +12,7 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
     [InlineData(RecsysTransport.Orleans)]
     public async Task Track_splits_large_inputs_into_batches_and_adds_up_the_results(RecsysTransport transport)
     {
-        await using var host = await ClientHost.Start(Silo, transport, o => o.BatchSize = 3);
+        await using var host = await Silo.ClientFor(transport, o => o.BatchSize = 3);
         var user = Sample.Id("u");
         var events = Enumerable.Range(0, 7).Select(i => Sample.Event(user, $"i{i}")).ToList();
 
@@ -30,7 +29,7 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
     [InlineData(RecsysTransport.Orleans)]
     public async Task Invalid_events_fail_before_anything_is_sent(RecsysTransport transport)
     {
-        await using var host = await ClientHost.Start(Silo, transport);
+        await using var host = await Silo.ClientFor(transport);
         var user = Sample.Id("u");
         var events = new[] { Sample.Event(user, "i1"), Sample.Event(user, "i2") with { Quantity = 0 } };
 
@@ -47,7 +46,7 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
     public async Task Errors_found_by_the_service_name_the_position_in_the_whole_input(RecsysTransport transport)
     {
         // The client allows more clock skew than the service, so only the service sees the problem.
-        await using var host = await ClientHost.Start(Silo, transport, o =>
+        await using var host = await Silo.ClientFor(transport, o =>
         {
             o.BatchSize = 2;
             o.MaxClockSkew = TimeSpan.FromDays(1);
@@ -67,7 +66,7 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
     [InlineData(RecsysTransport.Orleans)]
     public async Task Items_profile_recommendations_and_forget_round_trip(RecsysTransport transport)
     {
-        await using var host = await ClientHost.Start(Silo, transport);
+        await using var host = await Silo.ClientFor(transport);
         var client = host.Client;
         var user = Sample.Id("u");
         var items = Enumerable.Range(0, 4).Select(i => Sample.Item(Sample.Id(i == 0 ? "item,with,commas" : "item"))).ToList();
@@ -97,7 +96,7 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
     [InlineData(RecsysTransport.Orleans)]
     public async Task An_unknown_item_throws_not_found(RecsysTransport transport)
     {
-        await using var host = await ClientHost.Start(Silo, transport);
+        await using var host = await Silo.ClientFor(transport);
 
         var error = await Assert.ThrowsAsync<RecsysNotFoundException>(() => host.Client.Item(Sample.Id("nothing")));
 
@@ -109,7 +108,7 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
     [InlineData(RecsysTransport.Orleans)]
     public async Task Cancellation_is_honoured(RecsysTransport transport)
     {
-        await using var host = await ClientHost.Start(Silo, transport);
+        await using var host = await Silo.ClientFor(transport);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
@@ -151,16 +150,39 @@ public sealed class ClientTests(SiloFixture fixture) : SiloTests(fixture)
     }
 
     [Fact]
-    public async Task A_silo_that_is_not_there_is_unavailable()
+    public async Task A_silo_that_is_not_there_is_unavailable_after_the_retries()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePorts.Take(1)[0];
         using var http = new HttpClient();
-        var client = new HttpRecsysClient(http, new RecsysClientOptions { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
+        var client = new HttpRecsysClient(http, new RecsysClientOptions
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+            MaxRetries = 2,
+            RetryDelay = TimeSpan.FromMilliseconds(100),
+        });
+        var started = System.Diagnostics.Stopwatch.StartNew();
 
         await Assert.ThrowsAsync<RecsysUnavailableException>(() => client.Profile("u1"));
+
+        Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(300), $"gave up after {started.Elapsed}, before retrying twice");
+    }
+
+    [Fact]
+    public async Task A_request_retried_while_the_silo_comes_up_succeeds()
+    {
+        var port = FreePorts.Take(1)[0];
+        using var http = new HttpClient();
+        var client = new HttpRecsysClient(http, new RecsysClientOptions
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+            MaxRetries = 8,
+            RetryDelay = TimeSpan.FromMilliseconds(200),
+        });
+
+        var profile = client.Profile("late-riser");
+        await using var silo = await TestSilo.Start(new Dictionary<string, string?> { ["Recsys:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.False((await profile).Known);
     }
 
     [Fact]

@@ -132,3 +132,17 @@ internal sealed record Problem(int Status, string Title, string? Detail, IReadOn
     public void HasField(string field) =>
         Assert.True(Errors.ContainsKey(field), $"No error for '{field}'; errors: {string.Join(", ", Errors.Keys)}");
 }
+
+/// <summary>Frontends pointed at a test silo.</summary>
+internal static class TestSiloClients
+{
+    /// <summary>A frontend host with the client pointed at <paramref name="silo"/> over <paramref name="transport"/>.</summary>
+    public static Task<ClientHost> ClientFor(this TestSilo silo, RecsysTransport transport, Action<RecsysClientOptions>? configure = null) =>
+        ClientHost.Start(options =>
+        {
+            options.Transport = transport;
+            options.BaseAddress = silo.Address;
+            options.Gateways = [$"127.0.0.1:{silo.GatewayPort}"];
+            configure?.Invoke(options);
+        });
+}

@@ -2,12 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Recsys.Client;
 
-namespace Recsys.Silo.Tests.Support;
+namespace Recsys.Testing;
 
 /// <summary>A frontend's host with <see cref="IRecsysClient"/> registered by
-/// <see cref="RecsysClientServiceCollectionExtensions.AddRecsysClient(IServiceCollection, Action{RecsysClientOptions})"/>,
-/// pointed at a test silo over the chosen transport.</summary>
-internal sealed class ClientHost : IAsyncDisposable
+/// <see cref="RecsysClientServiceCollectionExtensions.AddRecsysClient(IServiceCollection, Action{RecsysClientOptions})"/>.</summary>
+public sealed class ClientHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
@@ -18,15 +17,6 @@ internal sealed class ClientHost : IAsyncDisposable
     }
 
     public IRecsysClient Client { get; }
-
-    public static async Task<ClientHost> Start(TestSilo silo, RecsysTransport transport, Action<RecsysClientOptions>? configure = null) =>
-        await Start(options =>
-        {
-            options.Transport = transport;
-            options.BaseAddress = silo.Address;
-            options.Gateways = [$"127.0.0.1:{silo.GatewayPort}"];
-            configure?.Invoke(options);
-        });
 
     public static async Task<ClientHost> Start(Action<RecsysClientOptions> configure)
     {

@@ -1,0 +1,2 @@
+global using Recsys.Cli.LocalCluster;
+global using Recsys.Testing;
