@@ -82,9 +82,14 @@ public sealed class LocalClusterHost(string folder)
             $"--Recsys:Runtime:CallTimeout={CallTimeout}",
             .. state.SiloSettings,
         ];
-        var pid = DetachedProcess.Start(Environment.ProcessPath ?? "dotnet", arguments, Path.Combine(LogFolder, silo.Name + ".log"));
+        var pid = DetachedProcess.Start(DotnetHost(), arguments, Path.Combine(LogFolder, silo.Name + ".log"));
         return silo with { Pid = pid };
     }
+
+    /// <summary>The dotnet executable running this process, or the one on PATH when this process is an app's own
+    /// launcher (a benchmark, a published tool).</summary>
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
     /// <exception cref="InvalidOperationException">The silo exited or did not answer /readyz in time.</exception>
     public async Task WaitUntilReady(SiloProcess silo, CancellationToken cancellationToken)

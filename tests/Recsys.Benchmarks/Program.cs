@@ -1,6 +1,7 @@
 using Recsys.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [orleans|http|all] [seconds per measurement]
+// Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [orleans|http|cluster|all] [seconds per measurement]
+// "cluster" starts Azurite and silo processes (scripts/install-azurite.sh installs Azurite).
 // Absolute numbers depend on the machine and what else runs on it; the ratios compare with a baseline
 // measured in the same run.
 var what = args.Length > 0 ? args[0] : "all";
@@ -14,6 +15,10 @@ if (what is "orleans" or "all")
 if (what is "http" or "all")
 {
     await HttpBenchmark.Run(SampleFolder(), latencySamples: 2000, report);
+}
+if (what is "cluster" or "all")
+{
+    await ClusterBenchmark.Run(SampleFolder(), duration, report);
 }
 report.Print();
 

@@ -170,7 +170,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         public void Report(FaultReport report)
         {
             _output.WriteLine(report.ToString());
-            var artifacts = ArtifactsFolder();
+            var artifacts = RepositoryFolder.File("artifacts");
             Directory.CreateDirectory(artifacts);
             File.AppendAllText(Path.Combine(artifacts, "fault-report.md"), $"- {DateTimeOffset.UtcNow:u} {report}{Environment.NewLine}");
         }
@@ -179,18 +179,6 @@ public sealed class FaultTests(ITestOutputHelper output)
         {
             await Host.Down(message => _output.WriteLine(message));
             _folder.Dispose();
-        }
-
-        private static string ArtifactsFolder()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Recsys.Orleans.sln")))
-                {
-                    return Path.Combine(directory.FullName, "artifacts");
-                }
-            }
-            return Path.Combine(AppContext.BaseDirectory, "artifacts");
         }
     }
 }
