@@ -17,6 +17,12 @@ public sealed record TrackResult
     [Id(2)]
     public int UnknownItems { get; init; }
 
+    /// <summary>Events stamped on a day older than the user's de-duplication index still remembers (only for users
+    /// with more event ids than Recsys:Users:DeduplicationCapacity): dropped, because whether they were already
+    /// applied cannot be told.</summary>
+    [Id(3)]
+    public int Expired { get; init; }
+
     public static TrackResult Empty { get; } = new();
 
     public TrackResult Add(TrackResult other) => new()
@@ -24,5 +30,6 @@ public sealed record TrackResult
         Accepted = Accepted + other.Accepted,
         Duplicates = Duplicates + other.Duplicates,
         UnknownItems = UnknownItems + other.UnknownItems,
+        Expired = Expired + other.Expired,
     };
 }

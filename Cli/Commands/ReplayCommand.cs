@@ -66,9 +66,9 @@ internal static class ReplayCommand
                     AnsiConsole.MarkupLineInterpolated($"Upserted {upserted:N0} catalog items.");
                 }
                 var (result, seconds) = await Send(client, eventsPath, parse.GetValue(batch), parse.GetValue(rate), cancellationToken);
-                var sent = result.Accepted + result.Duplicates;
+                var sent = result.Accepted + result.Duplicates + result.Expired;
                 AnsiConsole.MarkupLineInterpolated(
-                    $"Sent {sent:N0} events in {seconds:0.0} s ({sent / Math.Max(seconds, 1e-9):N0} events/s): {result.Accepted:N0} accepted, {result.Duplicates:N0} duplicates, {result.UnknownItems:N0} with unknown items.");
+                    $"Sent {sent:N0} events in {seconds:0.0} s ({sent / Math.Max(seconds, 1e-9):N0} events/s): {result.Accepted:N0} accepted, {result.Duplicates:N0} duplicates, {result.Expired:N0} expired, {result.UnknownItems:N0} with unknown items.");
                 return 0;
             }
             catch (Exception error) when (error is RecsysClientException or DataFormatException)

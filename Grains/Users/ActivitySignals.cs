@@ -12,6 +12,8 @@ internal sealed class ActivitySignals
 
     public int Duplicates { get; set; }
 
+    public int Expired { get; set; }
+
     public List<BasketItem> NewBasketItems { get; } = [];
 
     /// <summary>By popularity scope (<see cref="PopularityScope"/>): the event's location and device.</summary>

@@ -12,13 +12,12 @@ internal sealed class UserActivity
 {
     private readonly UserState _state;
     private readonly UserGrainOptions _options;
-    private readonly HashSet<string> _seenEventIds;
 
     public UserActivity(UserState state, UserGrainOptions options, double engagementDecayDays)
     {
         _state = state;
         _options = options;
-        _seenEventIds = new HashSet<string>(state.RecentEventIds, StringComparer.Ordinal);
+        AdoptEarlierEventIds();
         state.Purchases.Capacity = options.ProfileItems;
         state.Engagement.Capacity = options.ProfileItems;
         state.Engagement.DecayDays = engagementDecayDays;
@@ -27,13 +26,16 @@ internal sealed class UserActivity
     public void Apply(UserEvent userEvent, long journalSequence, ActivitySignals signals)
     {
         _state.AppliedSequence = Math.Max(_state.AppliedSequence, journalSequence);
-        if (!_seenEventIds.Add(userEvent.EventId))
+        switch (_state.EventIds.Remember(userEvent.EventId, userEvent.Timestamp, _options.DeduplicationCapacity))
         {
-            _state.DuplicatesDropped++;
-            signals.Duplicates++;
-            return;
+            case EventIdCheck.Duplicate:
+                _state.DuplicatesDropped++;
+                signals.Duplicates++;
+                return;
+            case EventIdCheck.Expired:
+                signals.Expired++;
+                return;
         }
-        RememberEventId(userEvent.EventId);
         _state.EventsTracked++;
         var time = userEvent.Timestamp;
         _state.FirstSeen = _state.FirstSeen is { } first && first <= time ? first : time;
@@ -59,18 +61,21 @@ internal sealed class UserActivity
         signals.Accepted++;
     }
 
-    private void RememberEventId(string eventId)
+    /// <summary>State written before the index kept its last 1,000 ids as strings: they join the index, dated by
+    /// the history entry that has them or else by the user's latest event.</summary>
+    private void AdoptEarlierEventIds()
     {
-        _state.RecentEventIds.Add(eventId);
-        if (_state.RecentEventIds.Count > _options.DeduplicationWindow)
+        if (_state.RecentEventIds.Count == 0)
         {
-            var forgotten = _state.RecentEventIds.Count - _options.DeduplicationWindow;
-            foreach (var old in _state.RecentEventIds.Take(forgotten))
-            {
-                _seenEventIds.Remove(old);
-            }
-            _state.RecentEventIds.RemoveRange(0, forgotten);
+            return;
         }
+        var dates = _state.History.ToDictionary(entry => entry.EventId, entry => entry.Timestamp, StringComparer.Ordinal);
+        foreach (var eventId in _state.RecentEventIds)
+        {
+            var date = dates.TryGetValue(eventId, out var timestamp) ? timestamp : _state.LastSeen ?? DateTimeOffset.UnixEpoch;
+            _state.EventIds.Remember(eventId, date, _options.DeduplicationCapacity);
+        }
+        _state.RecentEventIds.Clear();
     }
 
     private void AddToHistory(UserEvent userEvent)

@@ -178,7 +178,7 @@ public sealed partial class UserGrain(
         }
         var unknownItems = await Publish(signals);
         await MarkChanged(events.Count);
-        return new TrackResult { Accepted = signals.Accepted, Duplicates = signals.Duplicates, UnknownItems = unknownItems };
+        return new TrackResult { Accepted = signals.Accepted, Duplicates = signals.Duplicates, UnknownItems = unknownItems, Expired = signals.Expired };
     }
 
     /// <summary>Updates the shared aggregates; returns how many accepted events name unknown items.</summary>

@@ -8,8 +8,9 @@ public sealed class UserGrainOptions
     /// <summary>Events kept per user, newest first; older ones fall off.</summary>
     public int HistoryLength { get; set; } = 200;
 
-    /// <summary>Event ids remembered per user to drop re-sent events.</summary>
-    public int DeduplicationWindow { get; set; } = 1000;
+    /// <summary>Event ids remembered per user to drop re-sent events (about 30 bytes each in memory, 12 stored).
+    /// A user past it forgets the oldest days, and events stamped on them are refused as expired.</summary>
+    public int DeduplicationCapacity { get; set; } = 100_000;
 
     /// <summary>How often a changed user state is written to storage (write-behind). Events are
     /// journaled before they are acknowledged, so a crash in between loses nothing.</summary>
@@ -27,7 +28,7 @@ public sealed class UserGrainOptions
     public void Validate()
     {
         Require(HistoryLength is >= 1 and <= 100_000, nameof(HistoryLength), "between 1 and 100000");
-        Require(DeduplicationWindow is >= 1 and <= 1_000_000, nameof(DeduplicationWindow), "between 1 and 1000000");
+        Require(DeduplicationCapacity is >= 10 and <= 10_000_000, nameof(DeduplicationCapacity), "between 10 and 10000000");
         Require(FlushInterval > TimeSpan.Zero, nameof(FlushInterval), "positive");
         Require(MaxUnflushedEvents >= 1, nameof(MaxUnflushedEvents), "at least 1");
         Require(ProfileItems >= 1, nameof(ProfileItems), "at least 1");

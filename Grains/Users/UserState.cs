@@ -30,7 +30,8 @@ public sealed class UserState
     [Id(6)]
     public List<HistoryEntry> History { get; set; } = [];
 
-    /// <summary>Oldest first, bounded by <see cref="UserGrainOptions.DeduplicationWindow"/>.</summary>
+    /// <summary>The last 1,000 event ids, as state written before <see cref="EventIds"/> held them: read so that
+    /// those ids stay known, moved into <see cref="EventIds"/> on activation and then empty.</summary>
     [Id(7)]
     public List<string> RecentEventIds { get; set; } = [];
 
@@ -45,4 +46,8 @@ public sealed class UserState
     /// <summary>The latest baskets (for "often bought with").</summary>
     [Id(10)]
     public RecentBaskets Baskets { get; set; } = new();
+
+    /// <summary>Every event id seen, up to <see cref="UserGrainOptions.DeduplicationCapacity"/>.</summary>
+    [Id(11)]
+    public EventIdIndex EventIds { get; set; } = new();
 }

@@ -32,7 +32,7 @@ internal static class EventsApi
         var events = payload.Values;
         var result = await services.Grains.GetGrain<IEventIngestGrain>(0).Track(events);
         services.Metrics.EventsTracked(result);
-        services.Logger.EventsTracked(events.Count, result.Accepted, result.Duplicates, result.UnknownItems);
+        services.Logger.EventsTracked(events.Count, result.Accepted, result.Duplicates, result.Expired, result.UnknownItems);
         return TypedResults.Ok(result);
     }
 }

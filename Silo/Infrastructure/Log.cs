@@ -5,8 +5,8 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Storage: {Provider} ({Location})")]
     public static partial void StorageSelected(this ILogger logger, string provider, string location);
 
-    [LoggerMessage(2, LogLevel.Debug, "Tracked {Count} events: {Accepted} accepted, {Duplicates} duplicates, {UnknownItems} unknown items")]
-    public static partial void EventsTracked(this ILogger logger, int count, int accepted, int duplicates, int unknownItems);
+    [LoggerMessage(2, LogLevel.Debug, "Tracked {Count} events: {Accepted} accepted, {Duplicates} duplicates, {Expired} expired, {UnknownItems} unknown items")]
+    public static partial void EventsTracked(this ILogger logger, int count, int accepted, int duplicates, int expired, int unknownItems);
 
     [LoggerMessage(3, LogLevel.Debug, "Request {Method} {Path} refused with {StatusCode}")]
     public static partial void RequestRejected(this ILogger logger, string method, string path, int statusCode);

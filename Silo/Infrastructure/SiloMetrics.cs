@@ -11,6 +11,7 @@ public sealed class SiloMetrics
 
     private readonly Counter<long> _eventsAccepted;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _expired;
     private readonly Counter<long> _unknownItems;
     private readonly Counter<long> _itemsUpserted;
     private readonly Counter<long> _rejectedRequests;
@@ -20,6 +21,7 @@ public sealed class SiloMetrics
         var meter = meterFactory.Create(MeterName, "1.0");
         _eventsAccepted = meter.CreateCounter<long>("recsys.silo.events.accepted", "{event}", "Events accepted and journaled.");
         _duplicates = meter.CreateCounter<long>("recsys.silo.events.duplicates", "{event}", "Events dropped because their id was already seen.");
+        _expired = meter.CreateCounter<long>("recsys.silo.events.expired", "{event}", "Events dropped because they are older than their user's de-duplication index remembers.");
         _unknownItems = meter.CreateCounter<long>("recsys.silo.events.unknown_items", "{event}", "Accepted events naming an item the catalog does not know.");
         _itemsUpserted = meter.CreateCounter<long>("recsys.silo.items.upserted", "{item}", "Catalog items created or updated.");
         _rejectedRequests = meter.CreateCounter<long>("recsys.silo.requests.rejected", "{request}", "Requests refused with a 4xx status (validation, size limits, unknown ids).");
@@ -29,6 +31,7 @@ public sealed class SiloMetrics
     {
         _eventsAccepted.Add(result.Accepted);
         _duplicates.Add(result.Duplicates);
+        _expired.Add(result.Expired);
         _unknownItems.Add(result.UnknownItems);
     }
 

@@ -33,7 +33,7 @@ public sealed class SiloCommandTests
             "--catalog", Path.Combine(temp.File("data"), "catalog.ndjson.gz"), "--url", url.ToString(), "--batch", "2");
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("7 accepted, 0 duplicates, 0 with unknown items", output);
+        Assert.Contains("7 accepted, 0 duplicates, 0 expired, 0 with unknown items", output);
         using var http = new HttpClient();
         var profile = await new HttpRecsysClient(http, new RecsysClientOptions { BaseAddress = url }).Profile("12680");
         Assert.Equal(4, profile.EventsTracked);

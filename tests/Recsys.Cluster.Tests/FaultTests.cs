@@ -25,23 +25,9 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var cluster = await Cluster.Up(output);
         var users = Users(300);
         await using var ingest = await cluster.Http(cluster.State.Silos[0]);
-        await using var recommend = await cluster.Orleans(cluster.State.Silos[1]);
-        await using var probe = await cluster.Http(cluster.State.Silos[0], retries: 0);
-        var load = new Load(ingest.Client, recommend.Client, users);
+        var (load, victim, took, recovery) = await KillUnderLoad(cluster, ingest, users, LoadAfterFault);
 
-        using var stop = new CancellationTokenSource();
-        var duration = Stopwatch.StartNew();
-        var running = load.Run(stop.Token);
-        await Task.Delay(LoadBeforeFault);
-        var victim = cluster.State.Silos[2];
-        var sinceFault = Stopwatch.StartNew();
-        LocalClusterHost.Kill(victim);
-        var recovery = await Load.UntilEveryUserIsServed(probe.Client, users, sinceFault, StrandedAfter);
-        await Task.Delay(LoadAfterFault - sinceFault.Elapsed > TimeSpan.Zero ? LoadAfterFault - sinceFault.Elapsed : TimeSpan.Zero);
-        await stop.CancelAsync();
-        await running;
-
-        var report = new FaultReport($"kill -9 of {victim.Name} under mixed load", load.Requests, load.Failed, duration.Elapsed, recovery, load.Acknowledged, await load.Lost(ingest.Client));
+        var report = new FaultReport($"kill -9 of {victim.Name} under mixed load", load.Requests, load.Failed, took, recovery, load.Acknowledged, await load.Lost(ingest.Client));
         cluster.Report(report);
         Assert.NotNull(report.Recovery);
         Assert.Equal(0, report.Lost);
@@ -82,21 +68,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var cluster = await Cluster.Up(output, "--Recsys:Users:FlushInterval=00:00:00.100", "--Recsys:Recommender:AggregateFlushInterval=00:00:00.500");
         var users = Users(200);
         await using var ingest = await cluster.Http(cluster.State.Silos[0]);
-        await using var recommend = await cluster.Orleans(cluster.State.Silos[1]);
-        await using var probe = await cluster.Http(cluster.State.Silos[0], retries: 0);
-        var load = new Load(ingest.Client, recommend.Client, users);
-
-        using var stop = new CancellationTokenSource();
-        var duration = Stopwatch.StartNew();
-        var running = load.Run(stop.Token);
-        await Task.Delay(LoadBeforeFault);
-        var victim = cluster.State.Silos[2];
-        var sinceFault = Stopwatch.StartNew();
-        LocalClusterHost.Kill(victim);
-        var recovery = await Load.UntilEveryUserIsServed(probe.Client, users, sinceFault, StrandedAfter);
-        await stop.CancelAsync();
-        await running;
-        var loadTook = duration.Elapsed;
+        var (load, victim, loadTook, recovery) = await KillUnderLoad(cluster, ingest, users, loadAfterFault: TimeSpan.Zero);
         await cluster.Host.Restart(cluster.State, victim, CancellationToken.None);
         // Stop the two that lived through it, so that every user is read back from storage.
         foreach (var survivor in cluster.State.Silos.Take(2).ToList())
@@ -115,6 +87,32 @@ public sealed class FaultTests(ITestOutputHelper output)
     }
 
     private static List<string> Users(int count) => [.. Enumerable.Range(0, count).Select(i => $"user-{i:D4}")];
+
+    /// <summary>Ingestion through silo-1 over HTTP and recommendations through silo-2's Orleans gateway; silo-3 is
+    /// killed with SIGKILL after <see cref="LoadBeforeFault"/>, and the load runs until every user is served again
+    /// and at least <paramref name="loadAfterFault"/> has passed since the kill.</summary>
+    private static async Task<(Load Load, SiloProcess Victim, TimeSpan Took, TimeSpan? Recovery)> KillUnderLoad(Cluster cluster, ClientHost ingest, List<string> users, TimeSpan loadAfterFault)
+    {
+        await using var recommend = await cluster.Orleans(cluster.State.Silos[1]);
+        await using var probe = await cluster.Http(cluster.State.Silos[0], retries: 0);
+        var load = new Load(ingest.Client, recommend.Client, users);
+
+        using var stop = new CancellationTokenSource();
+        var duration = Stopwatch.StartNew();
+        var running = load.Run(stop.Token);
+        await Task.Delay(LoadBeforeFault);
+        var victim = cluster.State.Silos[2];
+        var sinceFault = Stopwatch.StartNew();
+        LocalClusterHost.Kill(victim);
+        var recovery = await Load.UntilEveryUserIsServed(probe.Client, users, sinceFault, StrandedAfter);
+        if (loadAfterFault > sinceFault.Elapsed)
+        {
+            await Task.Delay(loadAfterFault - sinceFault.Elapsed);
+        }
+        await stop.CancelAsync();
+        await running;
+        return (load, victim, duration.Elapsed, recovery);
+    }
 
     /// <summary>A local cluster of three silos for one test, torn down (and its folder removed) afterwards.</summary>
     private sealed class Cluster : IAsyncDisposable

@@ -24,7 +24,8 @@ public sealed class StorageTests
 
         Assert.True(read.RecordExists);
         Assert.Equal(written.ETag, read.ETag);
-        Assert.Equal(["e1", "e2"], read.State!.RecentEventIds);
+        Assert.Equal(2, read.State!.EventIds.Count);
+        Assert.Equal(EventIdCheck.Duplicate, read.State.EventIds.Remember("e2", Events.Start, capacity: 10));
         Assert.Equal(2, read.State.Purchases.Items["A"].Purchases);
     }
 
@@ -75,7 +76,8 @@ public sealed class StorageTests
 
         Assert.DoesNotContain("$type", json);
         Assert.DoesNotContain("Recsys.", json);
-        Assert.Contains("\"recentEventIds\":[\"e1\",\"e2\"]", json);
+        Assert.Contains("\"eventIds\":{", json);
+        Assert.DoesNotContain("\"e1\"", json); // ids are kept as hashes
     }
 
     [Fact]
@@ -115,7 +117,9 @@ public sealed class StorageTests
 
     private static UserState SampleState()
     {
-        var state = new UserState { AppliedSequence = 7, EventsTracked = 2, RecentEventIds = ["e1", "e2"] };
+        var state = new UserState { AppliedSequence = 7, EventsTracked = 2 };
+        state.EventIds.Remember("e1", Events.Start, capacity: 10);
+        state.EventIds.Remember("e2", Events.Start, capacity: 10);
         state.Purchases.Add("A", Events.Start);
         state.Purchases.Add("B", Events.Start);
         state.Purchases.Add("A", Events.Start.AddDays(1));

@@ -8,8 +8,8 @@ public sealed class UserActivityTests
     private readonly UserState _state = new();
     private readonly ActivitySignals _signals = new();
 
-    private UserActivity Activity(int historyLength = 200, int window = 1000) =>
-        new(_state, new UserGrainOptions { HistoryLength = historyLength, DeduplicationWindow = window }, engagementDecayDays: 14);
+    private UserActivity Activity(int historyLength = 200, int capacity = 100_000) =>
+        new(_state, new UserGrainOptions { HistoryLength = historyLength, DeduplicationCapacity = capacity }, engagementDecayDays: 14);
 
     [Fact]
     public void DuplicateEventIdsAreDroppedAndCounted()
@@ -29,19 +29,56 @@ public sealed class UserActivityTests
     }
 
     [Fact]
-    public void TheDeduplicationWindowForgetsTheOldestIds()
+    public void AnEventIsRecognisedAsADuplicateHoweverManyCameAfterIt()
     {
-        var activity = Activity(window: 2);
-        activity.Apply(Events.View("u", "A", "e1"), 1, _signals);
-        activity.Apply(Events.View("u", "A", "e2"), 2, _signals);
-        activity.Apply(Events.View("u", "A", "e3"), 3, _signals);
+        var activity = Activity(historyLength: 10);
+        for (var i = 0; i < 5000; i++)
+        {
+            activity.Apply(Events.View("u", "A", $"e{i}", i / 100.0), i, _signals);
+        }
 
-        activity.Apply(Events.View("u", "A", "e1"), 4, _signals); // forgotten: accepted again
-        activity.Apply(Events.View("u", "A", "e3"), 5, _signals); // remembered: dropped
+        activity.Apply(Events.View("u", "A", "e0"), 5000, _signals);
 
-        Assert.Equal(["e3", "e1"], _state.RecentEventIds);
-        Assert.Equal(4, _signals.Accepted);
+        Assert.Equal(5000, _signals.Accepted);
         Assert.Equal(1, _signals.Duplicates);
+        Assert.Equal(5000, _state.EventIds.Count);
+    }
+
+    [Fact]
+    public void PastItsCapacityAUserForgetsTheOldestDaysAndRefusesEventsStampedOnThem()
+    {
+        var activity = Activity(capacity: 20);
+        for (var day = 0; day < 21; day++)
+        {
+            activity.Apply(Events.View("u", "A", $"e{day}", day), day, _signals);
+        }
+
+        activity.Apply(Events.View("u", "A", "e0", 0), 21, _signals);            // forgotten day: refused, not applied again
+        activity.Apply(Events.View("u", "A", "late", 1), 22, _signals);          // a new id, but on a forgotten day: refused too
+        activity.Apply(Events.View("u", "A", "e20", 20), 23, _signals);          // remembered: a duplicate
+        activity.Apply(Events.View("u", "A", "new", 21), 24, _signals);          // after the horizon: accepted
+
+        Assert.Equal(22, _signals.Accepted);
+        Assert.Equal(2, _signals.Expired);
+        Assert.Equal(1, _signals.Duplicates);
+        Assert.True(_state.EventIds.Count <= 20, $"{_state.EventIds.Count} ids kept");
+        Assert.Equal(DateOnly.FromDateTime(Events.Start.UtcDateTime).AddDays(2).DayNumber, _state.EventIds.ForgottenThroughDay);
+    }
+
+    [Fact]
+    public void IdsOfStateWrittenBeforeTheIndexStayKnown()
+    {
+        _state.RecentEventIds = ["old1", "old2"];
+        _state.LastSeen = Events.Start;
+        var activity = Activity();
+
+        activity.Apply(Events.View("u", "A", "old2"), 1, _signals);
+        activity.Apply(Events.View("u", "A", "new"), 2, _signals);
+
+        Assert.Empty(_state.RecentEventIds);
+        Assert.Equal(1, _signals.Duplicates);
+        Assert.Equal(1, _signals.Accepted);
+        Assert.Equal(3, _state.EventIds.Count);
     }
 
     [Fact]
