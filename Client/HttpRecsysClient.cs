@@ -40,7 +40,7 @@ public sealed class HttpRecsysClient : RecsysClientBase
     protected override Task<ItemSnapshot> GetItem(string itemId, CancellationToken cancellationToken) =>
         Send<ItemSnapshot>(HttpMethod.Get, $"v1/items/{Uri.EscapeDataString(itemId)}", null, cancellationToken);
 
-    // The body form: exclusion lists of any allowed length and ids with commas, which a query string cannot carry.
+    // The body form: exclusion lists of any allowed length, which a query string cannot carry.
     protected override Task<RecommendationList> GetRecommendations(string userId, RecommendationRequest request, CancellationToken cancellationToken) =>
         Send<RecommendationList>(HttpMethod.Post, $"{UserPath(userId)}/recommendations", Json(request), cancellationToken);
 

@@ -4,6 +4,10 @@ namespace Recsys.Grains.Interfaces.Validation;
 public static class ContractLimits
 {
     public const int MaxIdLength = 128;
+
+    /// <summary>The characters of every id (user, item, event, basket, promotion), as error messages name them: those a
+    /// URL path segment carries unescaped, so that any id accepted in a body can be read and erased by its path.</summary>
+    public const string IdAlphabet = "A-Z a-z 0-9 . _ ~ : @ -";
     public const int MaxTitleLength = 512;
     public const int MaxDescriptionLength = 8192;
     public const int MaxLabelLength = 64;

@@ -106,11 +106,15 @@ public static class ContractValidator
         {
             errors.Add(new(Field(path, name), $"is longer than {ContractLimits.MaxIdLength} characters."));
         }
-        else if (value.Any(char.IsControl) || value != value.Trim())
+        else if (!IsIdText(value))
         {
-            errors.Add(new(Field(path, name), "must not contain control characters or leading/trailing spaces."));
+            errors.Add(new(Field(path, name), $"must be 1 to {ContractLimits.MaxIdLength} characters of {ContractLimits.IdAlphabet}, and not only dots."));
         }
     }
+
+    /// <summary>Only <see cref="ContractLimits.IdAlphabet"/>; "." and ".." would be removed from a URL path.</summary>
+    private static bool IsIdText(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '~' or ':' or '@' or '-') && value.Any(c => c != '.');
 
     private static void Label(List<FieldError> errors, string path, string name, string? value)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Recsys.Grains.Interfaces;
+using Recsys.Grains.Interfaces.Json;
 using Recsys.Grains.Interfaces.Validation;
 
 namespace Recsys.Silo.Apis;
@@ -45,13 +46,13 @@ internal sealed class RecommendationQuery
         DateTimeOffset? at = null;
         if (!string.IsNullOrEmpty(At))
         {
-            if (DateTimeOffset.TryParse(At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            if (OffsetTimestampConverter.TryParse(At, out var parsed))
             {
                 at = parsed;
             }
             else
             {
-                errors.Add(new("at", "must be an ISO-8601 date and time, e.g. 2024-05-01T10:00:00Z (write + in an offset as %2B)."));
+                errors.Add(new("at", $"must be {OffsetTimestampConverter.Expectation} (write + in an offset as %2B)."));
             }
         }
         var promotions = Split(Promotion);

@@ -19,7 +19,7 @@ internal static class UsersApi
             .WithName("RecommendWithBody")
             .WithSummary("The top k items for a user in a scene, asked with a JSON body")
             .WithDescription("The same request as the GET form, as a JSON object (count, at, location, device, promotionIds, "
-                + "excludeItemIds): for exclusion lists too long for a URL and ids that hold commas.")
+                + "excludeItemIds): for exclusion lists too long for a URL.")
             .Accepts<RecommendationRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -81,10 +81,10 @@ internal static class PayloadReader
         {
             return await ReadLines<T>(request.BodyReader, collection, maxEntries, cancellationToken);
         }
-        if (!IsJsonOrUnstated(request))
+        if (!request.HasJsonContentType())
         {
             return Payload<T>.Rejected(Problems.UnsupportedMediaType(
-                $"Send {collection} as application/json (an array) or application/x-ndjson (one per line), not {request.ContentType}."));
+                $"Send {collection} as application/json (an array) or application/x-ndjson (one per line), not {Stated(request)}."));
         }
         using var document = await Parse(request, cancellationToken);
         if (document.Rejection is not null)
@@ -123,9 +123,9 @@ internal static class PayloadReader
         {
             return Payload<T>.Rejected(Problems.Invalid(Problems.BodyField, "is empty; expected a JSON object."));
         }
-        if (!IsJsonOrUnstated(request))
+        if (!request.HasJsonContentType())
         {
-            return Payload<T>.Rejected(Problems.UnsupportedMediaType($"Send a JSON object as application/json, not {request.ContentType}."));
+            return Payload<T>.Rejected(Problems.UnsupportedMediaType($"Send a JSON object as application/json, not {Stated(request)}."));
         }
         using var document = await Parse(request, cancellationToken);
         if (document.Rejection is not null)
@@ -140,7 +140,7 @@ internal static class PayloadReader
     private static bool IsNdjson(HttpRequest request) =>
         MediaType(request) is { } mediaType && NdjsonMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase);
 
-    private static bool IsJsonOrUnstated(HttpRequest request) => request.ContentType is null || request.HasJsonContentType();
+    private static string Stated(HttpRequest request) => request.ContentType is { } type ? type : "a body without Content-Type";
 
     private static string? MediaType(HttpRequest request) =>
         request.ContentType?.Split(';', 2)[0].Trim();
@@ -313,7 +313,7 @@ internal static class PayloadReader
             _ when type == typeof(int) || type == typeof(long) => "an integer",
             _ when type == typeof(double) => "a finite number",
             _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(DateTimeOffset) => "an ISO-8601 date and time, e.g. 2024-05-01T10:00:00Z",
+            _ when type == typeof(DateTimeOffset) => OffsetTimestampConverter.Expectation,
             { IsEnum: true } => "one of " + string.Join(", ", Enum.GetValues(type).Cast<object>()
                 .Select(value => JsonSerializer.Serialize(value, type, RecsysJson.Options).Trim('"'))),
             _ when type.IsAssignableTo(typeof(IEnumerable<string>)) => "an array of strings",

@@ -41,10 +41,10 @@ public sealed class UsersApiTests(SiloFixture fixture) : SiloTests(fixture)
     }
 
     [Fact]
-    public async Task The_body_form_takes_long_exclusion_lists_and_ids_with_commas()
+    public async Task The_body_form_takes_long_exclusion_lists()
     {
         var user = Sample.Id("u");
-        var items = new[] { Sample.Id("a,b"), Sample.Id("c"), Sample.Id("d") };
+        var items = new[] { Sample.Id("a:b@c.d~e"), Sample.Id("c"), Sample.Id("d") };
         await Silo.Post("/v1/items", Sample.Json(items.Select(id => Sample.Item(id))));
         await Silo.Post("/v1/events", Sample.Json(items.Select(id => Sample.Event(user, id, EventType.Purchase))));
         // 1,000 ids of 100 characters: about 100 KB, far past what a request line may hold.
