@@ -22,6 +22,10 @@ public interface IEventJournal
     /// <summary>Drops the user's events up to and including <paramref name="throughSequence"/>.</summary>
     Task Trim(string userId, long throughSequence, CancellationToken cancellationToken);
 
+    /// <summary>Drops every event of the user, for erasure: where the store can, nothing of them (nor of the user's
+    /// state cleared before) stays readable in its files.</summary>
+    Task Erase(string userId, CancellationToken cancellationToken);
+
     /// <summary>Events journaled and not yet trimmed, over all users.</summary>
     Task<long> Count(CancellationToken cancellationToken);
 }

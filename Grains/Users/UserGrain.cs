@@ -159,12 +159,13 @@ public sealed partial class UserGrain(
 
     public async Task Forget()
     {
+        // State first: erasing the journal then scrubs what the store keeps of both.
         await Storage.ClearStateAsync();
-        await journal.Trim(UserId, long.MaxValue, CancellationToken.None);
+        await journal.Erase(UserId, CancellationToken.None);
         _journaledThrough = 0;
         DiscardChanges();
         _activity = new UserActivity(State, _options, _recommender.EngagementDecayDays);
-        LogForgotten(logger, UserId);
+        LogForgotten(logger);
     }
 
     protected override Task OnFlushed() => journal.Trim(UserId, State.AppliedSequence, CancellationToken.None);
@@ -288,9 +289,10 @@ public sealed partial class UserGrain(
             .ToDictionary(t => t.Id, t => t.Title!, StringComparer.Ordinal);
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "User {UserId}: replaying {Count} journaled events after position {Sequence}")]
+    // Ids only below Information: logs are kept where an erased user's id must not remain.
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "User {UserId}: replaying {Count} journaled events after position {Sequence}")]
     private static partial void LogReplay(ILogger logger, string userId, int count, long sequence);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "User {UserId}: all data erased on request")]
-    private static partial void LogForgotten(ILogger logger, string userId);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "A user's data was erased on request")]
+    private static partial void LogForgotten(ILogger logger);
 }

@@ -57,6 +57,10 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
         return events;
     }
 
+    /// <summary>Deletes the user's rows. What the storage account keeps of deleted entities (its own replicas,
+    /// backups) is the account's policy: this service cannot scrub it.</summary>
+    public Task Erase(string userId, CancellationToken cancellationToken) => Trim(userId, long.MaxValue, cancellationToken);
+
     public async Task Trim(string userId, long throughSequence, CancellationToken cancellationToken)
     {
         await EnsureTable(cancellationToken);

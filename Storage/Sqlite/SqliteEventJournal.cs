@@ -14,7 +14,7 @@ namespace Recsys.Storage.Sqlite;
 /// <see cref="SqliteStorageOptions.DurableCommits"/> says, like grain state.</summary>
 public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
 {
-    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
 
     private sealed record PendingAppend(string UserId, long FirstSequence, IReadOnlyList<UserEvent> Events, TaskCompletionSource<IReadOnlyList<JournaledEvent>> Done);
 
@@ -27,15 +27,25 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
         _database = database;
         using (var connection = _database.Open())
         {
+            // A rowid table keyed by a hash of the user id (see SqliteDatabase): erased events leave no copy of
+            // the id or of a payload in interior pages.
             SqliteDatabase.Execute(connection, """
-                CREATE TABLE IF NOT EXISTS user_journal (
-                    user_id TEXT NOT NULL,
+                CREATE TABLE IF NOT EXISTS journal_events (
+                    user_key BLOB NOT NULL,
                     sequence INTEGER NOT NULL,
                     payload BLOB NOT NULL,
-                    PRIMARY KEY (user_id, sequence)
-                ) WITHOUT ROWID;
+                    UNIQUE (user_key, sequence)
+                );
                 """);
-            MigrateGlobalJournal(connection);
+            // Earlier files: one global sequence (event_journal), then positions per user with ids in clear
+            // (user_journal). The global sequence is increasing per user too, so rows keep their numbers.
+            foreach (var earlier in new[] { "event_journal", "user_journal" })
+            {
+                SqliteDatabase.Migrate(connection, earlier, $"""
+                    INSERT OR IGNORE INTO journal_events (user_key, sequence, payload)
+                    SELECT {SqliteDatabase.KeyFunction}(user_id), sequence, payload FROM {earlier}
+                    """);
+            }
         }
         _writer = Task.Run(WriteLoop);
     }
@@ -59,8 +69,8 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, payload FROM user_journal WHERE user_id = $user AND sequence > $after ORDER BY sequence";
-        command.Parameters.AddWithValue("$user", userId);
+        command.CommandText = "SELECT sequence, payload FROM journal_events WHERE user_key = $user AND sequence > $after ORDER BY sequence";
+        command.Parameters.AddWithValue("$user", SqliteDatabase.KeyOf(userId));
         command.Parameters.AddWithValue("$after", afterSequence);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         List<JournaledEvent> events = [];
@@ -76,8 +86,8 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM user_journal WHERE user_id = $user AND sequence <= $through";
-        command.Parameters.AddWithValue("$user", userId);
+        command.CommandText = "DELETE FROM journal_events WHERE user_key = $user AND sequence <= $through";
+        command.Parameters.AddWithValue("$user", SqliteDatabase.KeyOf(userId));
         command.Parameters.AddWithValue("$through", throughSequence);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -86,35 +96,22 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM user_journal";
+        command.CommandText = "SELECT COUNT(*) FROM journal_events";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Deletes the user's events, then scrubs the file's write-ahead log. The grain state shares the file,
+    /// so state cleared before this call is scrubbed with it.</summary>
+    public async Task Erase(string userId, CancellationToken cancellationToken)
+    {
+        await Trim(userId, long.MaxValue, cancellationToken);
+        await _database.ScrubWriteAheadLog(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
         _appends.Writer.TryComplete();
         await _writer;
-    }
-
-    /// <summary>Files written before journal positions were per user kept one global sequence; it is
-    /// increasing per user too, so its rows keep their numbers.</summary>
-    private static void MigrateGlobalJournal(SqliteConnection connection)
-    {
-        using var exists = connection.CreateCommand();
-        exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'event_journal'";
-        if ((long)exists.ExecuteScalar()! == 0)
-        {
-            return;
-        }
-        using var transaction = connection.BeginTransaction();
-        using var migrate = connection.CreateCommand();
-        migrate.Transaction = transaction;
-        migrate.CommandText = """
-            INSERT OR IGNORE INTO user_journal (user_id, sequence, payload) SELECT user_id, sequence, payload FROM event_journal;
-            DROP TABLE event_journal;
-            """;
-        migrate.ExecuteNonQuery();
-        transaction.Commit();
     }
 
     private async Task WriteLoop()
@@ -159,8 +156,8 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO user_journal (user_id, sequence, payload) VALUES ($user, $sequence, $payload)";
-        var user = insert.Parameters.Add("$user", SqliteType.Text);
+        insert.CommandText = "INSERT INTO journal_events (user_key, sequence, payload) VALUES ($user, $sequence, $payload)";
+        var user = insert.Parameters.Add("$user", SqliteType.Blob);
         var sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
         var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
         List<JournalConflictException?> outcomes = new(round.Count);
@@ -171,7 +168,7 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
             {
                 for (var i = 0; i < pending.Events.Count; i++)
                 {
-                    user.Value = pending.UserId;
+                    user.Value = SqliteDatabase.KeyOf(pending.UserId);
                     sequence.Value = pending.FirstSequence + i;
                     payload.Value = JsonSerializer.SerializeToUtf8Bytes(pending.Events[i], RecsysJson.Options);
                     insert.ExecuteNonQuery();
@@ -179,7 +176,7 @@ public sealed class SqliteEventJournal : IEventJournal, IAsyncDisposable
                 transaction.Release("append");
                 outcomes.Add(null);
             }
-            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintPrimaryKey)
+            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintUnique)
             {
                 transaction.Rollback("append");
                 outcomes.Add(new JournalConflictException(pending.UserId, (long)sequence.Value!));

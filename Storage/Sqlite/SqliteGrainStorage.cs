@@ -14,29 +14,35 @@ public sealed class SqliteGrainStorage : IGrainStorage
     private readonly SqliteDatabase _database;
     private readonly IGrainStorageSerializer _serializer;
 
+    /// <summary>Between grain type, key and state name in the text that is hashed: no id contains it.</summary>
+    private const char KeySeparator = '\u001F';
+
     public SqliteGrainStorage(string name, SqliteDatabase database, IGrainStorageSerializer serializer)
     {
         _name = name;
         _database = database;
         _serializer = serializer;
         using var connection = _database.Open();
+        // A rowid table: its interior pages hold row numbers only, never payloads; the key index holds hashes.
         SqliteDatabase.Execute(connection, """
-            CREATE TABLE IF NOT EXISTS grain_state (
-                grain_type TEXT NOT NULL,
-                grain_key TEXT NOT NULL,
-                state_name TEXT NOT NULL,
+            CREATE TABLE IF NOT EXISTS grain_records (
+                key BLOB NOT NULL UNIQUE,
                 version INTEGER NOT NULL,
                 payload BLOB NOT NULL,
-                modified_utc TEXT NOT NULL,
-                PRIMARY KEY (grain_type, grain_key, state_name)
-            ) WITHOUT ROWID;
+                modified_utc TEXT NOT NULL
+            );
+            """);
+        // Files written before keys were hashed: grain_state keyed by type, key and state name in clear.
+        SqliteDatabase.Migrate(connection, "grain_state", $"""
+            INSERT OR IGNORE INTO grain_records (key, version, payload, modified_utc)
+            SELECT {SqliteDatabase.KeyFunction}(grain_type || char({(int)KeySeparator}) || grain_key || char({(int)KeySeparator}) || state_name), version, payload, modified_utc FROM grain_state
             """);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = _database.Open();
-        await using var command = Command(connection, "SELECT payload, version FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $name", grainId, stateName);
+        await using var command = Command(connection, "SELECT payload, version FROM grain_records WHERE key = $key", grainId, stateName);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -57,12 +63,12 @@ public sealed class SqliteGrainStorage : IGrainStorage
         var expectedVersion = ParseEtag(grainState.ETag);
         var sql = expectedVersion is null
             ? """
-              INSERT INTO grain_state (grain_type, grain_key, state_name, version, payload, modified_utc)
-              VALUES ($type, $key, $name, 1, $payload, $modified) ON CONFLICT DO NOTHING
+              INSERT INTO grain_records (key, version, payload, modified_utc)
+              VALUES ($key, 1, $payload, $modified) ON CONFLICT DO NOTHING
               """
             : """
-              UPDATE grain_state SET version = version + 1, payload = $payload, modified_utc = $modified
-              WHERE grain_type = $type AND grain_key = $key AND state_name = $name AND version = $version
+              UPDATE grain_records SET version = version + 1, payload = $payload, modified_utc = $modified
+              WHERE key = $key AND version = $version
               """;
         await using var command = Command(connection, sql, grainId, stateName);
         command.Parameters.AddWithValue("$payload", payload);
@@ -91,7 +97,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
         }
         else
         {
-            await using var command = Command(connection, "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $name AND version = $version", grainId, stateName);
+            await using var command = Command(connection, "DELETE FROM grain_records WHERE key = $key AND version = $version", grainId, stateName);
             command.Parameters.AddWithValue("$version", version);
             if (await command.ExecuteNonQueryAsync() == 0)
             {
@@ -107,9 +113,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$type", grainId.Type.ToString());
-        command.Parameters.AddWithValue("$key", grainId.Key.ToString());
-        command.Parameters.AddWithValue("$name", stateName);
+        command.Parameters.AddWithValue("$key", SqliteDatabase.KeyOf($"{grainId.Type}{KeySeparator}{grainId.Key}{KeySeparator}{stateName}"));
         return command;
     }
 
@@ -123,7 +127,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
 
     private static async Task<string?> StoredEtag(SqliteConnection connection, GrainId grainId, string stateName)
     {
-        await using var command = Command(connection, "SELECT version FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $name", grainId, stateName);
+        await using var command = Command(connection, "SELECT version FROM grain_records WHERE key = $key", grainId, stateName);
         return await command.ExecuteScalarAsync() is long version ? Etag(version) : null;
     }
 

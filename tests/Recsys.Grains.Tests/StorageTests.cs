@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Text;
 using Orleans.Storage;
 using Recsys.Grains.Interfaces;
@@ -110,6 +111,44 @@ public sealed class StorageTests
         Assert.Equal(EventType.Purchase, state.History[0].Type);
         Assert.Equal(2, state.Purchases.Items["A"].Purchases);
         Assert.Equal(["A", "B"], state.Baskets.Baskets.Single().Items);
+    }
+
+    /// <summary>Files written before keys were hashed held grain keys in clear (grain_state, user_journal): their
+    /// rows move to the hashed tables and the file is rebuilt, so the ids are gone from its bytes.</summary>
+    [Fact]
+    public async Task AFileWithIdsInClearKeepsItsStateAndLosesTheIds()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("old.db");
+        var fixture = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "user-state-v1.json"));
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE grain_state (grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, state_name TEXT NOT NULL, version INTEGER NOT NULL,
+                    payload BLOB NOT NULL, modified_utc TEXT NOT NULL, PRIMARY KEY (grain_type, grain_key, state_name)) WITHOUT ROWID;
+                INSERT INTO grain_state VALUES ('user', 'secret-user-42', 'user', 3, $payload, '2026-01-01T00:00:00Z');
+                CREATE TABLE user_journal (user_id TEXT NOT NULL, sequence INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (user_id, sequence)) WITHOUT ROWID;
+                INSERT INTO user_journal VALUES ('u', 8, CAST('{"eventId":"e8","userId":"u","itemId":"A","type":"view","timestamp":"2011-06-01T09:00:00+00:00"}' AS BLOB));
+                """;
+            command.Parameters.AddWithValue("$payload", fixture);
+            command.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+
+        var database = new SqliteDatabase(path);
+        var storage = new SqliteGrainStorage("test", database, GrainStateJson.CreateSerializer());
+        await using var journal = new SqliteEventJournal(database);
+        var read = new GrainState<UserState>();
+        await storage.ReadStateAsync("user", GrainId.Create("user", "secret-user-42"), read);
+        SqliteConnection.ClearAllPools();
+
+        Assert.Equal("3", read.ETag);
+        Assert.Equal(7, read.State!.AppliedSequence);
+        Assert.Equal(["e8"], (await journal.Read("u", 0, CancellationToken.None)).Select(e => e.Event.EventId));
+        Assert.All(Directory.GetFiles(folder.Path, "old.db*"), file =>
+            Assert.DoesNotContain("secret-user-42", Encoding.Latin1.GetString(File.ReadAllBytes(file)), StringComparison.Ordinal));
     }
 
     private static SqliteGrainStorage Storage(TempFolder folder) =>

@@ -37,6 +37,8 @@ public sealed class MemoryEventJournal : IEventJournal
         }
     }
 
+    public Task Erase(string userId, CancellationToken cancellationToken) => Trim(userId, long.MaxValue, cancellationToken);
+
     public Task Trim(string userId, long throughSequence, CancellationToken cancellationToken)
     {
         lock (_byUser)

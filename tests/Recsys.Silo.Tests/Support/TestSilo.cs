@@ -36,8 +36,8 @@ internal sealed class TestSilo : IAsyncDisposable
     public int GatewayPort => App.GetGatewayPort();
 
     /// <summary>Starts a silo with <paramref name="settings"/> over the test defaults (loopback, free ports,
-    /// a SQLite file in a temporary folder removed afterwards).</summary>
-    public static Task<TestSilo> Start(IReadOnlyDictionary<string, string?>? settings = null, string[]? args = null)
+    /// a SQLite file in a temporary folder removed afterwards); <paramref name="configure"/> adds to the builder.</summary>
+    public static Task<TestSilo> Start(IReadOnlyDictionary<string, string?>? settings = null, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
     {
         var folder = new TempFolder();
         var ports = FreePorts.Take(2);
@@ -53,7 +53,11 @@ internal sealed class TestSilo : IAsyncDisposable
         {
             configuration[key] = value;
         }
-        return Start(builder => builder.Configuration.AddInMemoryCollection(configuration), args, folder: folder);
+        return Start(builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            configure?.Invoke(builder);
+        }, args, folder: folder);
     }
 
     /// <summary>Starts a silo configured by <paramref name="configure"/>, the environment and <paramref name="args"/> only.</summary>
