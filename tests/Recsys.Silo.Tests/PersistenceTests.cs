@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Recsys.Silo.Tests;
 
 public sealed class PersistenceTests
@@ -25,6 +27,24 @@ public sealed class PersistenceTests
         Assert.True(profile.Known);
         Assert.Equal(2, profile.EventsTracked);
         Assert.Equal(["i2", "i1"], profile.RecentEvents.Select(e => e.ItemId));
+    }
+
+    /// <summary>The journal and grain state open their connections from the one database of the silo, which sets
+    /// how each connection commits from Recsys:Storage:DurableCommits (SQLite's synchronous: FULL = 2, NORMAL = 1).</summary>
+    [Theory]
+    [InlineData(true, 2L)]
+    [InlineData(false, 1L)]
+    public async Task Durable_commits_apply_to_the_journal_and_the_state_alike(bool durable, long synchronous)
+    {
+        await using var silo = await TestSilo.Start(new Dictionary<string, string?> { ["Recsys:Storage:DurableCommits"] = durable ? "true" : "false" });
+        var database = silo.App.Services.GetRequiredService<Recsys.Storage.Sqlite.SqliteDatabase>();
+
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+
+        Assert.Equal(synchronous, (long)(await command.ExecuteScalarAsync())!);
+        Assert.IsType<Recsys.Storage.Sqlite.SqliteEventJournal>(silo.App.Services.GetRequiredService<Recsys.Grains.Journal.IEventJournal>());
     }
 
     [Fact]
