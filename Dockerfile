@@ -12,6 +12,8 @@ WORKDIR /app
 COPY --from=build /app .
 # Where a VM or container hides the CPU caches the GC sizes gen 0 at a few MB; see the README ("Tests and benchmarks").
 ENV DOTNET_GCgen0size=0x4000000
+# A container is reached over its network: listen there, which needs API keys (Recsys:Security:ApiKeys).
+ENV RECSYS__LOOPBACKONLY=false
 EXPOSE 8080 11111 30000
 USER $APP_UID
 ENTRYPOINT ["dotnet", "recsys.dll"]

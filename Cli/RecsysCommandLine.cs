@@ -20,6 +20,7 @@ public static class RecsysCommandLine
             EvalCommand.Create(),
             PretrainTextCommand.Create(),
             ClusterCommand.Create(),
+            KeysCommand.Create(),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new EveryCommandHelp(root, (SynchronousCommandLineAction)help.Action!);

@@ -18,6 +18,8 @@ public sealed class HttpRecsysClient : RecsysClientBase
     /// measured ~1 ms at p99 on a recommendation request).</summary>
     private const long ExpectContinueAbove = 64 * 1024;
 
+    private const string ApiKeyHeader = "X-Api-Key";
+
     private readonly HttpClient _http;
     private readonly Uri _baseAddress;
 
@@ -74,6 +76,10 @@ public sealed class HttpRecsysClient : RecsysClientBase
         deadline.CancelAfter(Options.Timeout);
         using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path)) { Content = content };
         request.Headers.ExpectContinue = content?.Headers.ContentLength > ExpectContinueAbove;
+        if (Options.ApiKey is { } key)
+        {
+            request.Headers.Add(ApiKeyHeader, key);
+        }
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
@@ -111,7 +117,8 @@ public sealed class HttpRecsysClient : RecsysClientBase
             400 => new RecsysValidationException(FieldErrors(problem), status, title, detail),
             404 => new RecsysNotFoundException(message, title, detail),
             413 => new RecsysPayloadTooLargeException(message, title, detail),
-            503 or 504 => new RecsysUnavailableException(message, status, title, detail),
+            // 429: the key is past its rate limit, which the client's retries with backoff wait out.
+            429 or 503 or 504 => new RecsysUnavailableException(message, status, title, detail),
             _ => new RecsysClientException(message, status, title, detail),
         };
     }

@@ -24,6 +24,10 @@ public sealed class RecsysClientOptions
     /// <summary>The silo's HTTP gateway (HTTP transport).</summary>
     public Uri BaseAddress { get; set; } = new("http://localhost:8080/");
 
+    /// <summary>The API key sent as X-Api-Key (HTTP transport; the silo's Recsys:Security:ApiKeys admit it). Keep it
+    /// out of source: bind it from a secret.</summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>Orleans gateways as host:port (Orleans transport): a silo's "Recsys:Cluster:GatewayPort".</summary>
     public string[] Gateways { get; set; } = ["127.0.0.1:30000"];
 

@@ -58,6 +58,8 @@ internal static class DemoCommand
             overrides.TryAdd("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
             // Writing the state of ~4,300 users on the way out takes a few seconds, which Orleans reports as a slow stop.
             overrides.TryAdd("Logging:LogLevel:Orleans.Runtime.SiloLifecycleSubject", "Error");
+            // On loopback, the Swagger UI is how a visitor tries the API.
+            overrides.TryAdd("Recsys:Security:SwaggerUi", "true");
             if (!parse.GetValue(keep) && overrides.GetValueOrDefault("Recsys:Storage:Path") is { } storage)
             {
                 DeleteDatabase(storage);

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recsys.Grains.Interfaces;
 using Recsys.Grains.Interfaces.Validation;
+using Recsys.Silo.Extensions;
 using Recsys.Silo.Infrastructure;
+using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Apis;
 
@@ -16,7 +18,8 @@ internal static class EventsApi
             .WithDescription("A JSON array of events, or NDJSON (Content-Type application/x-ndjson, one event per line). "
                 + "All or nothing: when any event is invalid nothing is stored and every invalid field is listed. "
                 + "Re-sending events is safe: known event ids are counted as duplicates.")
-            .AcceptsBatchOf<UserEvent>();
+            .AcceptsBatchOf<UserEvent>()
+            .RequireScope(ApiScopes.Ingest);
         return app;
     }
 

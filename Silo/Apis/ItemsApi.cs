@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recsys.Grains.Interfaces;
 using Recsys.Grains.Interfaces.Validation;
+using Recsys.Silo.Extensions;
 using Recsys.Silo.Infrastructure;
+using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Apis;
 
@@ -19,18 +21,21 @@ internal static class ItemsApi
             .WithDescription("The body's id may be left out; when given it must equal the id in the URL.")
             .Accepts<ItemInfo>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .RequireScope(ApiScopes.Catalog);
         api.MapPost("/", UpsertItems)
             .WithName("UpsertItems")
             .WithSummary("Create or replace catalog items in bulk")
             .WithDescription("A JSON array of items, or NDJSON (one item per line). All or nothing, like events.")
-            .AcceptsBatchOf<ItemInfo>();
+            .AcceptsBatchOf<ItemInfo>()
+            .RequireScope(ApiScopes.Catalog);
         api.MapGet("/{itemId}", GetItem)
             .WithName("GetItem")
             .WithSummary("An item's catalog entry and decayed popularity")
             .WithDescription("404 when the item was neither upserted nor seen in events.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireScope(ApiScopes.Read);
         return app;
     }
 

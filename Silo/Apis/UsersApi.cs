@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recsys.Grains.Interfaces;
 using Recsys.Grains.Interfaces.Validation;
+using Recsys.Silo.Extensions;
 using Recsys.Silo.Infrastructure;
+using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Apis;
 
@@ -14,7 +16,8 @@ internal static class UsersApi
             .WithName("Recommend")
             .WithSummary("The top k items for a user in a scene")
             .WithDescription("Scene parameters left out fall back to the user's current scene (from their latest events).")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireScope(ApiScopes.Read);
         api.MapPost("/recommendations", RecommendWithBody)
             .WithName("RecommendWithBody")
             .WithSummary("The top k items for a user in a scene, asked with a JSON body")
@@ -23,15 +26,18 @@ internal static class UsersApi
             .Accepts<RecommendationRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequireScope(ApiScopes.Read);
         api.MapGet("/profile", Profile)
             .WithName("Profile")
             .WithSummary("What the service knows about a user")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireScope(ApiScopes.Read);
         api.MapDelete("/", Forget)
             .WithName("Forget")
             .WithSummary("Erase everything stored about a user")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireScope(ApiScopes.Admin);
         return app;
     }
 

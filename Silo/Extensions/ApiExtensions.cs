@@ -6,6 +6,7 @@ using Orleans.Dashboard;
 using Recsys.Grains.Interfaces.Json;
 using Recsys.Silo.Apis;
 using Recsys.Silo.Infrastructure;
+using Recsys.Silo.Security;
 using Recsys.Silo.Options;
 
 namespace Recsys.Silo.Extensions;
@@ -21,7 +22,7 @@ public static class ApiExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = GiveFrameworkErrorsOurShape);
         builder.Services.AddExceptionHandler<RecsysExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o => RecsysJson.Configure(o.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer(OpenApiSecurity.Describe));
         builder.Services.AddHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
@@ -34,15 +35,19 @@ public static class ApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(CountRejections);
+        app.UseRecsysSecurity();
         app.MapOpenApi(OpenApiDocument);
-        app.UseSwaggerUI(ui => ui.SwaggerEndpoint(OpenApiDocument, "Recsys v1"));
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.SwaggerUi ?? app.Environment.IsDevelopment())
+        {
+            app.UseSwaggerUI(ui => ui.SwaggerEndpoint(OpenApiDocument, "Recsys v1"));
+        }
         app.MapRecommendationApi();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath);
         var dashboard = app.Services.GetRequiredService<IOptions<DashboardSettings>>().Value;
         if (dashboard.Enabled)
         {
-            app.MapOrleansDashboard(dashboard.Path);
+            app.MapOrleansDashboard(dashboard.Path).RequireScope(ApiScopes.Admin);
         }
         return app;
     }

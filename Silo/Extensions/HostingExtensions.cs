@@ -15,6 +15,7 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddRecsysSilo(this WebApplicationBuilder builder)
     {
         builder.AddRecsysHost();
+        builder.AddRecsysSecurity();
         builder.AddRecsysOrleans();
         builder.AddRecsysTelemetry();
         builder.AddRecsysApi();

@@ -8,8 +8,9 @@ public sealed class ServeOptions : IValidatedOptions
     /// <summary>The HTTP port; 0 picks a free one (see <see cref="RecsysSilo.GetListeningUri"/>).</summary>
     public int Port { get; set; } = 8080;
 
-    /// <summary>True: listen on 127.0.0.1 only (tests, local demos). False: on every interface.</summary>
-    public bool LoopbackOnly { get; set; }
+    /// <summary>True (default): listen on 127.0.0.1 only. False: on every interface, which needs API keys
+    /// (Recsys:Security) or an explicit Recsys:Security:AllowAnonymous.</summary>
+    public bool LoopbackOnly { get; set; } = true;
 
     public IEnumerable<string> Validate()
     {

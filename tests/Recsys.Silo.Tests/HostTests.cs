@@ -40,12 +40,16 @@ public sealed class HostTests(SiloFixture fixture) : SiloTests(fixture)
     }
 
     [Fact]
-    public async Task Swagger_ui_is_served()
+    public async Task Swagger_ui_is_off_in_production_unless_enabled()
     {
-        var response = await Silo.Http.GetAsync("/swagger/index.html");
+        await using var enabled = await TestSilo.Start(new Dictionary<string, string?> { ["Recsys:Security:SwaggerUi"] = "true" });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var off = await Silo.Http.GetAsync("/swagger/index.html");
+        var on = await enabled.Http.GetAsync("/swagger/index.html");
+
+        Assert.Equal(HttpStatusCode.NotFound, off.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        Assert.Equal("text/html", on.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

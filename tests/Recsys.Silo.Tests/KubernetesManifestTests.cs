@@ -49,6 +49,8 @@ public sealed class KubernetesManifestTests(SiloFixture fixture) : SiloTests(fix
 
             var cluster = app.Services.GetRequiredService<IOptions<ClusterHostingOptions>>().Value;
             Assert.True(cluster.IsKubernetes, $"{overlay}/{deployment}: Recsys:Cluster:Mode is '{cluster.Mode}'");
+            Assert.False(app.Services.GetRequiredService<IOptions<ServeOptions>>().Value.LoopbackOnly, $"{overlay}/{deployment}: the silo would listen on loopback only, out of reach of its Services");
+            Assert.NotEmpty(app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.ApiKeys);
             Assert.True(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.IsAzure, $"{overlay}/{deployment}: storage is not Azure");
 
             var pod = manifest.PodSpec(deployment);
@@ -197,6 +199,20 @@ public sealed class KubernetesManifestTests(SiloFixture fixture) : SiloTests(fix
             deployment => Assert.DoesNotContain("recsys-silo:latest", (string)prod.PodSpec(RenderedManifest.Name(deployment))["containers"]![0]!["image"]!));
     }
 
+    [SkippableTheory, MemberData(nameof(Overlays))]
+    public void Settings_files_are_mounted_where_the_silo_reads_them(string overlay)
+    {
+        var workingDirectory = File.ReadLines(RepositoryFolder.File("Dockerfile")).Last(line => line.StartsWith("WORKDIR ", StringComparison.Ordinal))["WORKDIR ".Length..].Trim();
+        var manifest = RenderedManifest.Of(overlay);
+
+        foreach (var deployment in SiloDeployments)
+        {
+            var mounts = RenderedManifest.SettingsMounts(manifest.PodSpec(deployment)).ToList();
+            Assert.NotEmpty(mounts);
+            Assert.All(mounts, mount => Assert.Equal($"{workingDirectory}/appsettings.Production.json", (string)mount["mountPath"]!));
+        }
+    }
+
     [Fact]
     public void The_image_exposes_the_silo_ports()
     {
@@ -286,11 +302,34 @@ public sealed class KubernetesManifestTests(SiloFixture fixture) : SiloTests(fix
                 : System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)item["data"]![key]!));
         }
 
-        /// <summary>The settings the pod's environment gives the silo: literal values, and secrets from the rendered
-        /// Secret (or, where operators create it, Azurite's development account as a stand-in).</summary>
+        /// <summary>One API key of no one (its hash is all zeros), for a Secret of keys that operators create.</summary>
+        private const string StandInApiKeys = """{"Recsys":{"Security":{"ApiKeys":[{"Name":"stand-in","Scopes":["read"],"Sha256":"0000000000000000000000000000000000000000000000000000000000000000"}]}}}""";
+
+        /// <summary>Mounts of settings files (appsettings*.json) into the silo container.</summary>
+        public static IEnumerable<JsonNode> SettingsMounts(JsonNode podSpec) =>
+            (podSpec["containers"]![0]!["volumeMounts"]?.AsArray() ?? []).Select(mount => mount!)
+                .Where(mount => Path.GetFileName((string)mount["mountPath"]!).StartsWith("appsettings", StringComparison.Ordinal));
+
+        /// <summary>The settings the pod gives the silo: its environment's literal values and secrets, and the settings
+        /// files mounted from Secrets. Where operators create a Secret, stand-ins take its place: Azurite's development
+        /// account, one API key of no one.</summary>
         public Dictionary<string, string?> SiloConfiguration(string deployment)
         {
             var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var pod = PodSpec(deployment);
+            foreach (var mount in SettingsMounts(pod))
+            {
+                var volume = pod["volumes"]!.AsArray().Single(candidate => (string?)candidate!["name"] == (string?)mount["name"])!;
+                var secret = (string)volume["secret"]!["secretName"]!;
+                var json = All("Secret").Any(item => Name(item) == secret)
+                    ? SecretValue(secret, (string)mount["subPath"]!)
+                    : StandInApiKeys;
+                var settings = new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build();
+                foreach (var (key, value) in settings.AsEnumerable().Where(pair => pair.Value is not null))
+                {
+                    configuration[key] = value;
+                }
+            }
             foreach (var (_, name, variable) in SiloEnvironment([deployment]).Where(variable => variable.Name.StartsWith("RECSYS__", StringComparison.Ordinal)))
             {
                 var secret = variable!["valueFrom"]?["secretKeyRef"];
