@@ -240,6 +240,19 @@ internal static class PayloadReader
 
     private static void ReadEntry<T>(Payload<T> payload, JsonElement element, EntryLocation location, IReadOnlyCollection<string> optionalMembers)
     {
+        try
+        {
+            ReadObject(payload, element, location, optionalMembers);
+        }
+        catch (InvalidOperationException)
+        {
+            // What JsonElement throws for a name or string that escapes half of a UTF-16 pair (found by fuzzing).
+            payload.Errors.Add(new(location.Entry, "holds a name or string that is not valid Unicode (an escaped lone surrogate such as \\ud800)."));
+        }
+    }
+
+    private static void ReadObject<T>(Payload<T> payload, JsonElement element, EntryLocation location, IReadOnlyCollection<string> optionalMembers)
+    {
         if (element.ValueKind != JsonValueKind.Object)
         {
             payload.Errors.Add(new(location.Entry, "must be a JSON object."));

@@ -107,7 +107,7 @@ public sealed class HostileRequestTests(SiloFixture fixture, ITestOutputHelper o
         ("nested arrays", "[[]]"), ("a member without value", "{\"a\":}"), ("a trailing comma", "[{},]"), ("a comment", "/* hi */ []"),
         ("NaN", "[{\"price\":NaN}]"), ("a NUL byte", "\u0000"), ("a lone surrogate", "[\"\\ud800\"]"), ("a huge exponent", "[1e999999]"),
         ("single quotes", "[{'eventId':'e'}]"), ("unquoted names", "[{eventId:\"e\"}]"), ("a truncated string", "[{\"eventId\":\"e"),
-        ("garbage after the value", "[] []"), ("XML", "<events><event/></events>"), ("an invalid escape", "[\"\\x41\"]"),
+        ("an escaped lone surrogate in a name", "[{\"eventId\":\"e1\",\"ba\\ud800d\":1}]"), ("garbage after the value", "[] []"), ("XML", "<events><event/></events>"), ("an invalid escape", "[\"\\x41\"]"),
     ];
 
     private static IEnumerable<(string, string)> MistypedEventFields() =>
