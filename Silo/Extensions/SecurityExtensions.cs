@@ -40,8 +40,10 @@ public static class SecurityExtensions
         });
         builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        var http = builder.Configuration.GetSection(HttpApiOptions.SectionName).Get<HttpApiOptions>() ?? new HttpApiOptions();
         builder.Services.AddRateLimiter(limits =>
         {
+            limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => ApiQueue(context, http));
             limits.AddPolicy(PerKeyRateLimit, context => Partition(context, keys));
             limits.OnRejected = Reject;
         });
@@ -75,13 +77,34 @@ public static class SecurityExtensions
             })
             : RateLimitPartition.GetNoLimiter("");
 
+    /// <summary>One queue for all API requests ("Recsys:Http:MaxConcurrentRequests", "MaxQueuedRequests"), so that
+    /// overload is refused at once; probes and scrapes pass by it.</summary>
+    private static RateLimitPartition<string> ApiQueue(HttpContext context, HttpApiOptions http) =>
+        context.Request.Path.StartsWithSegments("/v1")
+            ? RateLimitPartition.GetConcurrencyLimiter("api", _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = http.MaxConcurrentRequests,
+                QueueLimit = http.MaxQueuedRequests,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            })
+            : RateLimitPartition.GetNoLimiter("");
+
+    /// <summary>A key past its rate (its token bucket says when to retry) gets 429; a full queue, 503.</summary>
     private static async ValueTask Reject(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
-        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         var context = rejected.HttpContext;
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await Problems.Create(StatusCodes.Status429TooManyRequests, "Too many requests",
-            $"The key '{context.User.Identity?.Name}' is past its requests per second; retry after {seconds} s.", []).ExecuteAsync(context);
+        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await Problems.Create(StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"The key '{context.User.Identity?.Name}' is past its requests per second; retry after {seconds} s.", []).ExecuteAsync(context);
+        }
+        else
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await Problems.Create(StatusCodes.Status503ServiceUnavailable, "The silo is overloaded",
+                "Every place in the request queue is taken; retry after 1 s.", []).ExecuteAsync(context);
+        }
     }
 }

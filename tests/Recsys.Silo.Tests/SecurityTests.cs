@@ -78,6 +78,29 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task A_full_request_queue_answers_503_with_retry_after_and_health_still_answers()
+    {
+        await using var silo = await TestSilo.Start(new Dictionary<string, string?>
+        {
+            ["Recsys:Http:MaxConcurrentRequests"] = "1",
+            ["Recsys:Http:MaxQueuedRequests"] = "0",
+        });
+        var batches = Enumerable.Range(0, 16).Select(_ => Sample.Json(Enumerable.Range(0, 2000).Select(i => Sample.Event(Sample.Id("u"), $"i{i % 50}")))).ToList();
+
+        var posting = Task.WhenAll(batches.Select(batch => silo.Post("/v1/events", batch)));
+        var health = await silo.Http.GetAsync("/healthz");
+        var answers = await posting;
+
+        Assert.All(answers, answer => Assert.True(answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{answer.StatusCode}"));
+        var refused = answers.Where(answer => answer.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+        Assert.NotEmpty(refused);
+        Assert.Contains(answers, answer => answer.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused[0].Headers.RetryAfter?.Delta);
+        Assert.Contains("request queue", (await Problem.Read(refused[0], 503)).Detail);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
     public async Task The_client_sends_its_key()
     {
         await using var silo = await TestSilo.Start(Keys);
