@@ -26,20 +26,25 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
 
     public Uri Address => App.GetListeningUri();
 
-    public static async Task<BenchmarkSilo> Start()
+    /// <param name="settings">Settings over the benchmark's own.</param>
+    public static async Task<BenchmarkSilo> Start(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = new TempFolder();
         var ports = FreePorts.Take(2);
-        var app = RecsysSilo.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = RecsysSilo.Build([], builder =>
         {
-            ["Recsys:Port"] = "0",
-            ["Recsys:LoopbackOnly"] = "true",
-            ["Recsys:Storage:Path"] = folder.File("bench.db"),
-            ["Recsys:Cluster:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
-            ["Recsys:Cluster:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
-        }));
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Recsys:Port"] = "0",
+                ["Recsys:LoopbackOnly"] = "true",
+                ["Recsys:Storage:Path"] = folder.File("bench.db"),
+                ["Recsys:Cluster:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+                ["Recsys:Cluster:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            });
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        });
         await app.StartAsync();
         return new BenchmarkSilo(app, folder);
     }

@@ -25,13 +25,13 @@ internal static class HttpBenchmark
         var events = ProjectFiles.ReadEvents(Path.Combine(sampleFolder, ProjectFiles.EventsFileName)).ToList();
         var ingest = silo.Grains.GetGrain<IEventIngestGrain>(0);
 
-        var inSilo = await EventsPerSecond(Copy(events, 0), batch => ingest.Track(batch));
-        var overHttp = await EventsPerSecond(Enumerable.Range(1, Copies - 1).SelectMany(copy => Copy(events, copy)), batch => client.Track(batch));
+        var inSilo = await EventsPerSecond(SampleCopies.Of(events, 0), batch => ingest.Track(batch));
+        var overHttp = await EventsPerSecond(Enumerable.Range(1, Copies - 1).SelectMany(copy => SampleCopies.Of(events, copy)), batch => client.Track(batch));
         report.Add("http", "events/s ingested in the silo, no HTTP (baseline)", inSilo, "events/s");
         report.Add("http", $"events/s ingested over HTTP ({BatchSize} per request, {ConcurrentRequests} concurrent)", overHttp, "events/s", overHttp / inSilo);
 
         var users = events.Select(e => e.UserId).Distinct().Order(StringComparer.Ordinal).ToList();
-        var allUsers = Enumerable.Range(0, Copies).SelectMany(copy => users.Select(u => Renamed(u, copy))).ToList();
+        var allUsers = Enumerable.Range(0, Copies).SelectMany(copy => users.Select(u => SampleCopies.Renamed(u, copy))).ToList();
         var random = new Random(7);
         var request = new RecommendationRequest { Count = 10, Location = "United Kingdom", At = new DateTimeOffset(2011, 11, 1, 12, 0, 0, TimeSpan.Zero) };
         Task Recommend(int _) => client.Recommend(allUsers[random.Next(allUsers.Count)], request);
@@ -72,9 +72,4 @@ internal static class HttpBenchmark
         });
         return sent / clock.Elapsed.TotalSeconds;
     }
-
-    private static IEnumerable<UserEvent> Copy(IEnumerable<UserEvent> events, int copy) =>
-        events.Select(e => e with { EventId = Renamed(e.EventId, copy), UserId = Renamed(e.UserId, copy), BasketId = e.BasketId is null ? null : Renamed(e.BasketId, copy) });
-
-    private static string Renamed(string id, int copy) => copy == 0 ? id : string.Create(CultureInfo.InvariantCulture, $"{id}~{copy}");
 }

@@ -1,6 +1,7 @@
 using Recsys.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [orleans|http|cluster|all] [seconds per measurement]
+// Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [orleans|http|cluster|memory|all] [seconds per measurement]
+//        ... -- soak [minutes]   (a long mixed load; not part of "all")
 // "cluster" starts Azurite and silo processes (scripts/install-azurite.sh installs Azurite).
 // Absolute numbers depend on the machine and what else runs on it; the ratios compare with a baseline
 // measured in the same run.
@@ -19,6 +20,14 @@ if (what is "http" or "all")
 if (what is "cluster" or "all")
 {
     await ClusterBenchmark.Run(SampleFolder(), duration, report);
+}
+if (what is "memory" or "all")
+{
+    await MemoryBenchmark.Run(SampleFolder(), report);
+}
+if (what is "soak")
+{
+    await SoakBenchmark.Run(SampleFolder(), TimeSpan.FromMinutes(args.Length > 1 ? seconds : 30), report);
 }
 report.Print();
 
