@@ -11,4 +11,7 @@ public sealed class AzureStorageOptions
 
     /// <summary>The table of the event journal.</summary>
     public string JournalTable { get; init; } = "recsysjournal";
+
+    /// <summary>The table of users' data keys (<see cref="UserKeyStore"/>).</summary>
+    public string KeyTable { get; init; } = "recsysuserkeys";
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -12,11 +11,15 @@ namespace Recsys.Storage.Azure;
 
 /// <summary>The journal in an Azure table, which every silo of the cluster reaches: one partition per user,
 /// one row per event keyed by its position, so an append is one entity-group transaction (up to 100 events
-/// each) and a position taken by another activation is refused by the table itself.</summary>
-public sealed class AzureTableEventJournal(TableServiceClient service, string tableName) : IEventJournal
+/// each) and a position taken by another activation is refused by the table itself. Payloads are sealed with the
+/// user's key (<see cref="UserKeyStore"/>), which erasure destroys.</summary>
+public sealed class AzureTableEventJournal(TableServiceClient service, string tableName, UserKeyStore keys) : IEventJournal
 {
     private const int MaxTransactionSize = 100;
     private const string PayloadProperty = "Payload";
+
+    /// <summary>Rows written before payloads were sealed lack it and hold the JSON as it is.</summary>
+    private const string SealedProperty = "Sealed";
 
     private readonly TableClient _table = service.GetTableClient(tableName);
     private readonly SemaphoreSlim _creation = new(1, 1);
@@ -26,12 +29,14 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
     {
         await EnsureTable(cancellationToken);
         var partition = PartitionOf(userId);
+        var key = await keys.KeyOf(userId, cancellationToken);
         var journaled = events.Select((e, i) => new JournaledEvent(firstSequence + i, e)).ToList();
         foreach (var chunk in journaled.Chunk(MaxTransactionSize))
         {
             var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, RowOf(e.Sequence))
             {
-                [PayloadProperty] = JsonSerializer.SerializeToUtf8Bytes(e.Event, RecsysJson.Options),
+                [PayloadProperty] = UserKeyStore.Seal(key, JsonSerializer.SerializeToUtf8Bytes(e.Event, RecsysJson.Options)),
+                [SealedProperty] = true,
             }));
             try
             {
@@ -51,15 +56,21 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
         List<JournaledEvent> events = [];
         await foreach (var entity in _table.QueryAsync<TableEntity>(After(userId, afterSequence), cancellationToken: cancellationToken))
         {
-            var userEvent = JsonSerializer.Deserialize<UserEvent>(entity.GetBinary(PayloadProperty), RecsysJson.Options)!;
+            var payload = entity.GetBinary(PayloadProperty);
+            var json = entity.GetBoolean(SealedProperty) == true ? UserKeyStore.Open(await keys.KeyOf(userId, cancellationToken), payload) : payload;
+            var userEvent = JsonSerializer.Deserialize<UserEvent>(json, RecsysJson.Options)!;
             events.Add(new JournaledEvent(long.Parse(entity.RowKey, CultureInfo.InvariantCulture), userEvent));
         }
         return events;
     }
 
-    /// <summary>Deletes the user's rows. What the storage account keeps of deleted entities (its own replicas,
-    /// backups) is the account's policy: this service cannot scrub it.</summary>
-    public Task Erase(string userId, CancellationToken cancellationToken) => Trim(userId, long.MaxValue, cancellationToken);
+    /// <summary>Deletes the user's rows, then the user's key: copies the storage account may keep of rows or of the
+    /// state blob (soft delete, backups) can no longer be read.</summary>
+    public async Task Erase(string userId, CancellationToken cancellationToken)
+    {
+        await Trim(userId, long.MaxValue, cancellationToken);
+        await keys.Delete(userId, cancellationToken);
+    }
 
     public async Task Trim(string userId, long throughSequence, CancellationToken cancellationToken)
     {
@@ -96,24 +107,7 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
     /// <summary>Rows sort as strings: fixed-width positions sort like the numbers.</summary>
     private static string RowOf(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
 
-    /// <summary>Table keys may not hold '/', '\', '#', '?' or control characters: those (and '%' itself) are
-    /// written as %XX, so every user id has its own partition.</summary>
-    private static string PartitionOf(string userId)
-    {
-        var key = new StringBuilder(userId.Length);
-        foreach (var c in userId)
-        {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
-            {
-                key.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                key.Append(c);
-            }
-        }
-        return key.ToString();
-    }
+    private static string PartitionOf(string userId) => TableKeys.Escape(userId);
 
     private async Task EnsureTable(CancellationToken cancellationToken)
     {

@@ -58,6 +58,45 @@ public sealed class AzureStorageTests(AzureStorageTests.Emulator emulator) : ICl
         Assert.Equal(0, await second.Service<IEventJournal>().Count(CancellationToken.None));
     }
 
+    /// <summary>What Azure keeps of a user (the state blob, journal rows) is sealed with the user's key: no event id in
+    /// the stored bytes, and erasing the user destroys the key, so even copies taken before stay unreadable.</summary>
+    [SkippableFact]
+    public async Task A_users_data_is_sealed_with_their_key_which_erasure_destroys()
+    {
+        var storage = emulator.IsolatedConnection();
+        var user = $"sealed-{Guid.NewGuid():N}";
+        var eventId = $"secret-event-{Guid.NewGuid():N}";
+        await using var cluster = await RecsysTestCluster.StartAsync(azureStorage: storage, users: o => o.FlushInterval = TimeSpan.FromMilliseconds(50));
+        var grain = cluster.Grains.GetGrain<IUserGrain>(user);
+        await grain.Track([Events.Purchase(user, "A", "b1") with { EventId = eventId }]);
+        await Task.Delay(500); // written behind
+        var blob = await StoredBlobText(storage, user) ?? throw new Xunit.Sdk.XunitException($"no blob of {user} was written");
+        var keys = new TableServiceClient(storage).GetTableClient(new AzureStorageOptions { ConnectionString = storage }.KeyTable);
+
+        Assert.Equal(1, (await grain.Profile()).EventsTracked);
+        Assert.DoesNotContain(eventId, blob, StringComparison.Ordinal);
+        Assert.True((await keys.GetEntityIfExistsAsync<TableEntity>(user, "key")).HasValue);
+
+        await grain.Forget();
+
+        Assert.False((await keys.GetEntityIfExistsAsync<TableEntity>(user, "key")).HasValue);
+        Assert.Null(await StoredBlobText(storage, user));
+        Assert.False((await grain.Profile()).Known);
+    }
+
+    private static async Task<string?> StoredBlobText(string connection, string user)
+    {
+        var container = new Azure.Storage.Blobs.BlobServiceClient(connection).GetBlobContainerClient(new AzureStorageOptions { ConnectionString = connection }.StateContainer);
+        await foreach (var item in container.GetBlobsAsync())
+        {
+            if (item.Name.Contains(user, StringComparison.Ordinal))
+            {
+                return (await container.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToString();
+            }
+        }
+        return null;
+    }
+
     public sealed class Emulator : IAsyncLifetime
     {
         private TestAzurite? _azurite;
@@ -80,7 +119,12 @@ public sealed class AzureStorageTests(AzureStorageTests.Emulator emulator) : ICl
         }
 
         /// <summary>A journal on a table of its own.</summary>
-        public AzureTableEventJournal Journal() => new(new TableServiceClient(Running().ConnectionString), $"journal{Interlocked.Increment(ref _next)}");
+        public AzureTableEventJournal Journal()
+        {
+            var tables = new TableServiceClient(Running().ConnectionString);
+            var table = Interlocked.Increment(ref _next);
+            return new(tables, $"journal{table}", new UserKeyStore(tables, $"keys{table}"));
+        }
 
         /// <summary>The emulator's account; tests keep apart by their own ids and table names.</summary>
         public string IsolatedConnection() => Running().ConnectionString;
