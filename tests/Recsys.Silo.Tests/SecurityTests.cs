@@ -64,13 +64,13 @@ public sealed class SecurityTests
     {
         await using var silo = await TestSilo.Start(Keys);
 
-        var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i < 8; i++)
-        {
-            answers.Add(await Send(silo, HttpMethod.Get, "/v1/users/someone/profile", SlowKey));
-        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Send(silo, HttpMethod.Get, "/v1/users/someone/profile", SlowKey)));
+        var elapsed = clock.Elapsed;
 
-        Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        // 2 at once, then 2 more per second the burst took (a slow machine may see the bucket refill during it).
+        Assert.InRange(answers.Count(a => a.StatusCode == HttpStatusCode.OK), 1, 2 + 2 * (int)Math.Ceiling(elapsed.TotalSeconds));
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"{a.StatusCode}"));
         var refused = answers.First(a => a.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Contains("'slow' is past its requests per second", (await Problem.Read(refused, 429)).Detail);
