@@ -34,6 +34,10 @@ public sealed class SecurityOptions : IValidatedOptions
         {
             yield return $"{SectionName}:{nameof(ApiKeys)} names '{name}' more than once; each key needs a name of its own (rate limits and logs go by it).";
         }
+        if (ApiKeys.GroupBy(key => key.Sha256, StringComparer.OrdinalIgnoreCase).Any(group => group.Count() > 1))
+        {
+            yield return $"{SectionName}:{nameof(ApiKeys)} holds one key's {nameof(ApiKeyOptions.Sha256)} more than once; give each holder a key of their own.";
+        }
         for (var i = 0; i < CorsOrigins.Count; i++)
         {
             if (!Uri.TryCreate(CorsOrigins[i], UriKind.Absolute, out var origin) || origin.AbsolutePath != "/" || origin.Scheme is not ("http" or "https"))

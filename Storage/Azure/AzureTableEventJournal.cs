@@ -21,13 +21,11 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
     /// <summary>Rows written before payloads were sealed lack it and hold the JSON as it is.</summary>
     private const string SealedProperty = "Sealed";
 
-    private readonly TableClient _table = service.GetTableClient(tableName);
-    private readonly SemaphoreSlim _creation = new(1, 1);
-    private volatile bool _created;
+    private readonly CreatedTable _created = new(service.GetTableClient(tableName));
 
     public async Task<IReadOnlyList<JournaledEvent>> Append(string userId, long firstSequence, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken)
     {
-        await EnsureTable(cancellationToken);
+        var table = await _created.Get(cancellationToken);
         var partition = PartitionOf(userId);
         var key = await keys.KeyOf(userId, cancellationToken);
         var journaled = events.Select((e, i) => new JournaledEvent(firstSequence + i, e)).ToList();
@@ -40,7 +38,7 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
             }));
             try
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                await table.SubmitTransactionAsync(actions, cancellationToken);
             }
             catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
             {
@@ -52,9 +50,9 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
 
     public async Task<IReadOnlyList<JournaledEvent>> Read(string userId, long afterSequence, CancellationToken cancellationToken)
     {
-        await EnsureTable(cancellationToken);
+        var table = await _created.Get(cancellationToken);
         List<JournaledEvent> events = [];
-        await foreach (var entity in _table.QueryAsync<TableEntity>(After(userId, afterSequence), cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(After(userId, afterSequence), cancellationToken: cancellationToken))
         {
             var payload = entity.GetBinary(PayloadProperty);
             var json = entity.GetBoolean(SealedProperty) == true ? UserKeyStore.Open(await keys.KeyOf(userId, cancellationToken), payload) : payload;
@@ -74,17 +72,17 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
 
     public async Task Trim(string userId, long throughSequence, CancellationToken cancellationToken)
     {
-        await EnsureTable(cancellationToken);
+        var table = await _created.Get(cancellationToken);
         var partition = PartitionOf(userId);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey le {RowOf(throughSequence)}");
         List<string> rows = [];
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             rows.Add(entity.RowKey);
         }
         foreach (var chunk in rows.Chunk(MaxTransactionSize))
         {
-            await _table.SubmitTransactionAsync(
+            await table.SubmitTransactionAsync(
                 chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row), ETag.All)), cancellationToken);
         }
     }
@@ -92,9 +90,9 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
     /// <summary>Scans the whole table: for tests and diagnostics, not for the request path.</summary>
     public async Task<long> Count(CancellationToken cancellationToken)
     {
-        await EnsureTable(cancellationToken);
+        var table = await _created.Get(cancellationToken);
         long count = 0;
-        await foreach (var _ in _table.QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
         {
             count++;
         }
@@ -108,25 +106,4 @@ public sealed class AzureTableEventJournal(TableServiceClient service, string ta
     private static string RowOf(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
 
     private static string PartitionOf(string userId) => TableKeys.Escape(userId);
-
-    private async Task EnsureTable(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return;
-        }
-        await _creation.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_created)
-            {
-                await _table.CreateIfNotExistsAsync(cancellationToken);
-                _created = true;
-            }
-        }
-        finally
-        {
-            _creation.Release();
-        }
-    }
 }

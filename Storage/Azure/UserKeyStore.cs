@@ -19,9 +19,8 @@ public sealed class UserKeyStore(TableServiceClient service, string tableName)
     /// <summary>Keys of users seen lately; cleared whole when it grows past this, so memory stays bounded.</summary>
     private const int CachedKeys = 100_000;
 
-    private readonly TableClient _table = service.GetTableClient(tableName);
+    private readonly CreatedTable _created = new(service.GetTableClient(tableName));
     private readonly ConcurrentDictionary<string, byte[]> _cache = new(StringComparer.Ordinal);
-    private readonly Lazy<Task> _created = new(() => service.GetTableClient(tableName).CreateIfNotExistsAsync());
 
     public async Task<byte[]> KeyOf(string userId, CancellationToken cancellationToken)
     {
@@ -29,10 +28,10 @@ public sealed class UserKeyStore(TableServiceClient service, string tableName)
         {
             return cached;
         }
-        await _created.Value;
+        var table = await _created.Get(cancellationToken);
         var partition = TableKeys.Escape(userId);
-        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
-        var key = stored.HasValue ? stored.Value!.GetBinary(KeyProperty) : await Create(partition, cancellationToken);
+        var stored = await table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
+        var key = stored.HasValue ? stored.Value!.GetBinary(KeyProperty) : await Create(table, partition, cancellationToken);
         if (_cache.Count >= CachedKeys)
         {
             _cache.Clear();
@@ -43,9 +42,9 @@ public sealed class UserKeyStore(TableServiceClient service, string tableName)
     /// <summary>Destroys the user's key: what was sealed with it is unreadable from then on.</summary>
     public async Task Delete(string userId, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        var table = await _created.Get(cancellationToken);
         _cache.TryRemove(userId, out _);
-        await _table.DeleteEntityAsync(TableKeys.Escape(userId), RowKey, ETag.All, cancellationToken);
+        await table.DeleteEntityAsync(TableKeys.Escape(userId), RowKey, ETag.All, cancellationToken);
     }
 
     /// <summary>Nonce, tag and ciphertext of <paramref name="plain"/>.</summary>
@@ -69,17 +68,17 @@ public sealed class UserKeyStore(TableServiceClient service, string tableName)
     }
 
     /// <summary>A new key; when another silo made one first, theirs.</summary>
-    private async Task<byte[]> Create(string partition, CancellationToken cancellationToken)
+    private static async Task<byte[]> Create(TableClient table, string partition, CancellationToken cancellationToken)
     {
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            await _table.AddEntityAsync(new TableEntity(partition, RowKey) { [KeyProperty] = key }, cancellationToken);
+            await table.AddEntityAsync(new TableEntity(partition, RowKey) { [KeyProperty] = key }, cancellationToken);
             return key;
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
-            return (await _table.GetEntityAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken)).Value.GetBinary(KeyProperty);
+            return (await table.GetEntityAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken)).Value.GetBinary(KeyProperty);
         }
     }
 }

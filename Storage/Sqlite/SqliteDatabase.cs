@@ -36,7 +36,7 @@ public sealed class SqliteDatabase
 
     public string FullPath { get; }
 
-    /// <summary>The name under which <see cref="KeyOf"/> is callable in SQL (migrations hash stored ids with it).</summary>
+    /// <summary>The name under which <see cref="KeyOf"/> is callable in the SQL of <see cref="Migrate"/>.</summary>
     public const string KeyFunction = "recsys_key";
 
     /// <summary>The key a row is stored under: SHA-256 of the id's UTF-8 bytes.</summary>
@@ -54,7 +54,6 @@ public sealed class SqliteDatabase
         // within a millisecond or so; without it Microsoft.Data.Sqlite retries every 150 ms (Thread.Sleep),
         // which blocks the grain and an Orleans scheduler thread each time.
         Execute(connection, $"PRAGMA synchronous = {_synchronous}; PRAGMA busy_timeout = 30000; PRAGMA secure_delete = ON;");
-        connection.CreateFunction(KeyFunction, (string id) => KeyOf(id), isDeterministic: true);
         return connection;
     }
 
@@ -98,6 +97,7 @@ public sealed class SqliteDatabase
                 return;
             }
         }
+        connection.CreateFunction(KeyFunction, (string id) => KeyOf(id), isDeterministic: true);
         using (var transaction = connection.BeginTransaction())
         {
             using var migrate = connection.CreateCommand();

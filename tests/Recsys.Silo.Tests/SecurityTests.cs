@@ -133,6 +133,8 @@ public sealed class SecurityTests
     [InlineData("Recsys:Security:ApiKeys:0:Sha256", "abc", "must be the key's SHA-256")]
     [InlineData("Recsys:Security:ApiKeys:0:Scopes:0", "write", "scopes are ingest, catalog, read, admin")]
     [InlineData("Recsys:Security:ApiKeys:1:Name", "importer", "more than once")]
+    [InlineData("Recsys:Security:ApiKeys:3:Sha256", "b0e8a719e372ea8cd3b37c1605ec8ee143d6c67d9cb438120b42751e81782bd2", // the frontend's key again
+         "holds one key's Sha256 more than once")]
     [InlineData("Recsys:Security:CorsOrigins:0", "shop.example.com", "must be an origin")]
     public async Task Invalid_security_settings_stop_the_silo_naming_the_key(string key, string value, string message)
     {
