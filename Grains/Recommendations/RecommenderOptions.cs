@@ -49,8 +49,8 @@ public sealed class RecommenderOptions
     /// <summary>Shards of the co-occurrence index; every shard sees every basket update.</summary>
     public int CoOccurrenceShards { get; set; } = 8;
 
-    /// <summary>Co-occurrence counts an item's row keeps when pruned (a row holds at most twice as many), so that
-    /// memory and state stay bounded on a large catalog; 0 keeps rows whole.</summary>
+    /// <summary>Co-occurrence counts an item's row keeps when pruned (a row holds at most one and a half times as
+    /// many), so that memory and state stay bounded on a large catalog; 0 keeps rows whole.</summary>
     public int CoOccurrenceRowLimit { get; set; } = 1000;
 
     public TimeSpan AggregateFlushInterval { get; set; } = TimeSpan.FromSeconds(30);

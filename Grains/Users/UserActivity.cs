@@ -18,6 +18,7 @@ internal sealed class UserActivity
         _state = state;
         _options = options;
         AdoptEarlierEventIds();
+        ShareHistoryStrings();
         state.Purchases.Capacity = options.ProfileItems;
         state.Engagement.Capacity = options.ProfileItems;
         state.Engagement.DecayDays = engagementDecayDays;
@@ -38,26 +39,28 @@ internal sealed class UserActivity
         }
         _state.EventsTracked++;
         var time = userEvent.Timestamp;
+        var itemId = SharedStrings.Of(userEvent.ItemId);
+        var location = SharedStrings.Of(userEvent.Location);
         _state.FirstSeen = _state.FirstSeen is { } first && first <= time ? first : time;
         _state.LastSeen = _state.LastSeen is { } last && last >= time ? last : time;
-        AddToHistory(userEvent);
-        UpdateScene(userEvent);
+        var basketId = AddToHistory(userEvent, itemId, location);
+        UpdateScene(userEvent, location);
 
         if (userEvent.Type == EventType.Purchase)
         {
-            var itemsBefore = _state.Baskets.Add(userEvent.BasketId ?? userEvent.EventId, userEvent.ItemId, time);
+            var itemsBefore = _state.Baskets.Add(basketId ?? userEvent.EventId, itemId, time);
             if (itemsBefore is not null)
             {
-                _state.Purchases.Add(userEvent.ItemId, time);
-                signals.AddBasketItem(new BasketItem(userEvent.ItemId, time), userEvent.Location ?? _state.Scene.Location, userEvent.Device ?? _state.Scene.Device);
-                signals.BasketAdditions.Add(new BasketAddition(userEvent.ItemId, itemsBefore));
+                _state.Purchases.Add(itemId, time);
+                signals.AddBasketItem(new BasketItem(itemId, time), location ?? _state.Scene.Location, userEvent.Device ?? _state.Scene.Device);
+                signals.BasketAdditions.Add(new BasketAddition(itemId, itemsBefore));
             }
         }
         else
         {
-            _state.Engagement.Add(userEvent.ItemId, time);
+            _state.Engagement.Add(itemId, time);
         }
-        signals.AddInteraction(userEvent.ItemId, new ItemInteraction(userEvent.Type, time));
+        signals.AddInteraction(itemId, new ItemInteraction(userEvent.Type, time));
         signals.Accepted++;
     }
 
@@ -78,19 +81,41 @@ internal sealed class UserActivity
         _state.RecentEventIds.Clear();
     }
 
-    private void AddToHistory(UserEvent userEvent)
+    /// <summary>State read from storage has a copy of every string per entry: they become the shared ones, and a
+    /// basket id the copy of the entry before when they are equal.</summary>
+    private void ShareHistoryStrings()
     {
+        var history = _state.History;
+        for (var position = 0; position < history.Count; position++)
+        {
+            var entry = history[position];
+            history[position] = entry with
+            {
+                ItemId = SharedStrings.Of(entry.ItemId),
+                Location = SharedStrings.Of(entry.Location),
+                BasketId = SameBasket(position > 0 ? history[position - 1].BasketId : null, entry.BasketId),
+            };
+        }
+    }
+
+    /// <summary>The events of a basket follow one another: the newest entry's copy of the basket id serves the next.</summary>
+    private static string? SameBasket(string? previous, string? basketId) =>
+        previous is not null && string.Equals(previous, basketId, StringComparison.Ordinal) ? previous : basketId;
+
+    /// <returns>The basket id as kept.</returns>
+    private string? AddToHistory(UserEvent userEvent, string itemId, string? location)
+    {
+        var history = _state.History;
         var entry = new HistoryEntry
         {
             EventId = userEvent.EventId,
-            ItemId = userEvent.ItemId,
+            ItemId = itemId,
             Type = userEvent.Type,
             Timestamp = userEvent.Timestamp,
             Quantity = userEvent.Quantity,
-            BasketId = userEvent.BasketId,
-            Location = userEvent.Location,
+            BasketId = SameBasket(history.Count > 0 ? history[^1].BasketId : null, userEvent.BasketId),
+            Location = location,
         };
-        var history = _state.History;
         // Usually the newest: the search from the end is one step.
         var position = history.Count;
         while (position > 0 && history[position - 1].Timestamp > entry.Timestamp)
@@ -102,9 +127,10 @@ internal sealed class UserActivity
         {
             history.RemoveRange(0, history.Count - _options.HistoryLength);
         }
+        return entry.BasketId;
     }
 
-    private void UpdateScene(UserEvent userEvent)
+    private void UpdateScene(UserEvent userEvent, string? location)
     {
         var scene = _state.Scene;
         if (scene.ObservedAt is { } observed && userEvent.Timestamp < observed)
@@ -113,7 +139,7 @@ internal sealed class UserActivity
         }
         _state.Scene = new SceneContext
         {
-            Location = userEvent.Location ?? scene.Location,
+            Location = location ?? scene.Location,
             Device = userEvent.Device ?? scene.Device,
             PromotionIds = userEvent.PromotionIds ?? scene.PromotionIds,
             ObservedAt = userEvent.Timestamp,

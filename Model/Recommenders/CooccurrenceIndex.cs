@@ -12,8 +12,8 @@ namespace Recsys.Model.Recommenders;
 /// As a shard (<see cref="ShardCount"/> &gt; 1) it keeps the co-occurrence rows of its own items only
 /// (<see cref="ShardOf"/>) but the basket counts of all items, which the similarities need: every shard
 /// must see every update. Not thread-safe.
-/// With a <see cref="RowLimit"/> a row that grows past twice the limit keeps only its <see cref="RowLimit"/>
-/// largest counts (ties: the item seen first): memory stays bounded on a catalog of any size, at the price of
+/// With a <see cref="RowLimit"/> a row that grows past one and a half times the limit keeps only its
+/// <see cref="RowLimit"/> largest counts (ties: the item seen first): memory stays bounded on a catalog of any size, at the price of
 /// approximate counts for pairs that were dropped and come back. The pairs that form neighbour lists co-occur
 /// often, so they survive; the evaluation's ITEMKNN keeps every row whole (no limit).
 /// </remarks>
@@ -26,7 +26,7 @@ public sealed class CooccurrenceIndex
     private readonly List<int> basketCounts = [];
 
     /// <summary>By item number; null for an item whose row is not owned or that never shared a basket.</summary>
-    private readonly List<Dictionary<int, int>?> rows = [];
+    private readonly List<CountRow?> rows = [];
     private readonly List<bool> ownsRow = [];
     private readonly Dictionary<int, IReadOnlyList<ItemNeighbour>> neighbourCache = [];
 
@@ -51,7 +51,8 @@ public sealed class CooccurrenceIndex
     /// <summary>Neighbours kept per item.</summary>
     public int NeighbourCount { get; }
 
-    /// <summary>Counts a pruned row keeps (a row holds at most twice as many); 0: rows are never pruned.</summary>
+    /// <summary>Counts a pruned row keeps (a row holds at most one and a half times as many); 0: rows are never
+    /// pruned.</summary>
     public int RowLimit { get; }
 
     public int ShardCount { get; }
@@ -76,18 +77,14 @@ public sealed class CooccurrenceIndex
         }
 
         basketCounts[item]++;
-        var ownRow = ownsRow[item] ? rows[item] ??= [] : null;
+        var ownRow = ownsRow[item] ? rows[item] ??= new CountRow() : null;
         foreach (var other in others)
         {
-            if (ownRow is not null)
-            {
-                Increment(ownRow, other);
-            }
-
+            ownRow?.Increment(other);
             if (ownsRow[other])
             {
-                var otherRow = rows[other] ??= [];
-                Increment(otherRow, item);
+                var otherRow = rows[other] ??= new CountRow();
+                otherRow.Increment(item);
                 PruneIfFull(other, otherRow);
             }
         }
@@ -115,7 +112,7 @@ public sealed class CooccurrenceIndex
     /// <summary>co(i, j); i's row must be owned.</summary>
     public int Cooccurrences(string itemId, string otherId) =>
         OwnedRow(itemId) is { } row && itemNumbers.TryGetValue(otherId, out var other)
-            ? row.GetValueOrDefault(other)
+            ? row[other]
             : 0;
 
     /// <summary>cos(i, j) = co(i, j) / sqrt(n_i n_j); i's row must be owned.</summary>
@@ -141,7 +138,7 @@ public sealed class CooccurrenceIndex
         }
 
         var neighbours = TopK.Select(
-            row.Select(pair => new ItemNeighbour(
+            row.Pairs().Select(pair => new ItemNeighbour(
                 itemIds[pair.Key], Cosine(pair.Value, basketCounts[item], basketCounts[pair.Key]))),
             NeighbourCount,
             NeighbourOrder);
@@ -176,12 +173,13 @@ public sealed class CooccurrenceIndex
                 continue;
             }
 
-            var others = row.Keys.Select(other => stateNumber[other]).Order().ToArray();
-            var pairs = new int[others.Length * 2];
-            for (var i = 0; i < others.Length; i++)
+            var sorted = row.Pairs().Select(pair => (Item: stateNumber[pair.Key], Count: pair.Value)).OrderBy(pair => pair.Item);
+            var pairs = new int[row.Count * 2];
+            var at = 0;
+            foreach (var (other, count) in sorted)
             {
-                pairs[2 * i] = others[i];
-                pairs[2 * i + 1] = row[byId[others[i]]];
+                pairs[at++] = other;
+                pairs[at++] = count;
             }
 
             state.Rows.Add(new CooccurrenceRow(position, pairs));
@@ -215,7 +213,7 @@ public sealed class CooccurrenceIndex
         foreach (var (item, pairs) in state.Rows)
         {
             if (item < 0 || item >= state.Items.Count || pairs.Length % 2 != 0
-                || Enumerable.Range(0, pairs.Length / 2).Any(i => pairs[2 * i] < 0 || pairs[2 * i] >= state.Items.Count))
+                || Enumerable.Range(0, pairs.Length / 2).Any(i => pairs[2 * i] < 0 || pairs[2 * i] >= state.Items.Count || pairs[2 * i + 1] <= 0))
             {
                 throw new ArgumentException($"the state has a malformed row for item number {item}", nameof(state));
             }
@@ -226,10 +224,10 @@ public sealed class CooccurrenceIndex
                     + $"{ShardOf(state.Items[item], state.ShardCount)}, not {state.ShardIndex}", nameof(state));
             }
 
-            var row = new Dictionary<int, int>(pairs.Length / 2);
+            var row = new CountRow(pairs.Length / 2);
             for (var i = 0; i < pairs.Length; i += 2)
             {
-                row[pairs[i]] = pairs[i + 1];
+                row.Set(pairs[i], pairs[i + 1]);
             }
 
             index.rows[item] = row;
@@ -247,23 +245,14 @@ public sealed class CooccurrenceIndex
     private static double Cosine(int cooccurrences, int basketsOfOne, int basketsOfOther) =>
         cooccurrences / Math.Sqrt((double)basketsOfOne * basketsOfOther);
 
-    private static void Increment(Dictionary<int, int> row, int item) =>
-        CollectionsMarshal.GetValueRefOrAddDefault(row, item, out _)++;
-
-    private void PruneIfFull(int item, Dictionary<int, int> row)
+    private void PruneIfFull(int item, CountRow row)
     {
-        if (RowLimit == 0 || row.Count <= 2 * RowLimit)
+        if (RowLimit == 0 || row.Count <= RowLimit + RowLimit / 2)
         {
             return;
         }
 
-        var kept = row.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key).Take(RowLimit).ToList();
-        row.Clear();
-        foreach (var (other, count) in kept)
-        {
-            row[other] = count;
-        }
-
+        row.KeepLargest(RowLimit);
         neighbourCache.Remove(item);
     }
 
@@ -282,7 +271,7 @@ public sealed class CooccurrenceIndex
         return number;
     }
 
-    private Dictionary<int, int>? OwnedRow(string itemId)
+    private CountRow? OwnedRow(string itemId)
     {
         if (!OwnsRow(itemId))
         {
@@ -303,7 +292,7 @@ public sealed class CooccurrenceIndex
         }
 
         neighbourCache.Remove(item);
-        foreach (var cached in neighbourCache.Keys.Where(cached => rows[cached]!.ContainsKey(item)).ToList())
+        foreach (var cached in neighbourCache.Keys.Where(cached => rows[cached]!.Contains(item)).ToList())
         {
             neighbourCache.Remove(cached);
         }

@@ -127,4 +127,31 @@ public sealed class UserActivityTests
         Assert.Equal(2, _signals.InteractionsByItem["A"].Count);
         Assert.Equal(4, _signals.Accepted);
     }
+
+    [Fact]
+    public void ItemIdsLocationsAndBasketIdsAreKeptOnceHoweverManyCopiesArrive()
+    {
+        var activity = Activity();
+        // Copies made at run time, as deserialization makes them: equal strings, distinct objects.
+        string Copy(string value) => new(value.AsSpan());
+        activity.Apply(Events.Purchase("u", Copy("SHARED-ITEM"), Copy("b1"), location: Copy("Ruritania")), 0, _signals);
+        activity.Apply(Events.Purchase("u", Copy("OTHER-ITEM"), Copy("b1"), location: Copy("Ruritania")), 0, _signals);
+        var otherState = new UserState();
+        new UserActivity(otherState, new UserGrainOptions(), engagementDecayDays: 14)
+            .Apply(Events.Purchase("v", Copy("SHARED-ITEM"), "b9", location: Copy("Ruritania")), 0, new ActivitySignals());
+
+        Assert.Same(_state.History[0].ItemId, otherState.History[0].ItemId);
+        Assert.Same(_state.History[0].Location, otherState.History[0].Location);
+        Assert.Same(_state.History[0].BasketId, _state.History[1].BasketId);
+        Assert.Same(_state.History[0].ItemId, _state.Purchases.Items.Keys.Single(id => id == "SHARED-ITEM"));
+
+        // State read back from storage holds copies again: activation shares them.
+        var stored = new UserState
+        {
+            History = [.. _state.History.Select(entry => entry with { ItemId = Copy(entry.ItemId), BasketId = Copy(entry.BasketId!) })],
+        };
+        _ = new UserActivity(stored, new UserGrainOptions(), engagementDecayDays: 14);
+        Assert.Same(_state.History[0].ItemId, stored.History[0].ItemId);
+        Assert.Same(stored.History[0].BasketId, stored.History[1].BasketId);
+    }
 }
