@@ -49,6 +49,19 @@ public sealed class HttpRecsysClient : RecsysClientBase
     protected override Task<UserProfile> GetProfile(string userId, CancellationToken cancellationToken) =>
         Send<UserProfile>(HttpMethod.Get, $"{UserPath(userId)}/profile", null, cancellationToken);
 
+    protected override Task<SearchResults> GetSearchResults(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var query = $"v1/search?q={Uri.EscapeDataString(request.Query)}&k={request.Count}&typos={(request.TypoTolerant ? "true" : "false")}";
+        if (request.UserId is not null)
+        {
+            query += $"&userId={Uri.EscapeDataString(request.UserId)}";
+        }
+        return Send<SearchResults>(HttpMethod.Get, query, null, cancellationToken);
+    }
+
+    protected override Task<SimilarItems> GetSimilarItems(string itemId, int count, CancellationToken cancellationToken) =>
+        Send<SimilarItems>(HttpMethod.Get, $"v1/items/{Uri.EscapeDataString(itemId)}/similar?k={count}", null, cancellationToken);
+
     protected override Task Erase(string userId, CancellationToken cancellationToken) =>
         Send<object>(HttpMethod.Delete, UserPath(userId), null, cancellationToken);
 

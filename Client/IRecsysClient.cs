@@ -25,6 +25,13 @@ public interface IRecsysClient
 
     Task<UserProfile> Profile(string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>Catalog items matching the request's words, re-ranked for its user when it names one.</summary>
+    Task<SearchResults> Search(SearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Items often bought with the item, then items with similar titles.</summary>
+    /// <exception cref="RecsysNotFoundException">The item was neither upserted nor seen in events.</exception>
+    Task<SimilarItems> Similar(string itemId, int count = SearchRequest.DefaultCount, CancellationToken cancellationToken = default);
+
     /// <summary>Erases everything the service stores about the user.</summary>
     Task Forget(string userId, CancellationToken cancellationToken = default);
 }

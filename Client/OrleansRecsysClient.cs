@@ -34,6 +34,19 @@ public sealed class OrleansRecsysClient(IGrainFactory grains, RecsysClientOption
     protected override Task<UserProfile> GetProfile(string userId, CancellationToken cancellationToken) =>
         Call(() => grains.GetGrain<IUserGrain>(userId).Profile(), cancellationToken);
 
+    protected override Task<SearchResults> GetSearchResults(SearchRequest request, CancellationToken cancellationToken) =>
+        Call(() => grains.GetGrain<ISearchGrain>(0).Search(request), cancellationToken);
+
+    protected override async Task<SimilarItems> GetSimilarItems(string itemId, int count, CancellationToken cancellationToken)
+    {
+        var similar = await Call(() => grains.GetGrain<ISearchGrain>(0).Similar(itemId, count), cancellationToken);
+        if (similar.Items.Count == 0)
+        {
+            await GetItem(itemId, cancellationToken); // throws when the item is unknown, as over HTTP
+        }
+        return similar;
+    }
+
     protected override Task Erase(string userId, CancellationToken cancellationToken) =>
         Call(async () =>
         {

@@ -66,6 +66,19 @@ public abstract partial class RecsysClientBase : IRecsysClient
         return WithRetries(() => GetProfile(userId, cancellationToken), cancellationToken);
     }
 
+    public Task<SearchResults> Search(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ThrowIfInvalid(ContractValidator.Validate(request));
+        return WithRetries(() => GetSearchResults(request, cancellationToken), cancellationToken);
+    }
+
+    public Task<SimilarItems> Similar(string itemId, int count = SearchRequest.DefaultCount, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalid(ContractValidator.ValidateSimilar(itemId, count));
+        return WithRetries(() => GetSimilarItems(itemId, count, cancellationToken), cancellationToken);
+    }
+
     public Task Forget(string userId, CancellationToken cancellationToken = default)
     {
         ThrowIfInvalid(ContractValidator.ValidateId(userId, "userId"));
@@ -88,6 +101,11 @@ public abstract partial class RecsysClientBase : IRecsysClient
     protected abstract Task<RecommendationList> GetRecommendations(string userId, RecommendationRequest request, CancellationToken cancellationToken);
 
     protected abstract Task<UserProfile> GetProfile(string userId, CancellationToken cancellationToken);
+
+    protected abstract Task<SearchResults> GetSearchResults(SearchRequest request, CancellationToken cancellationToken);
+
+    /// <exception cref="RecsysNotFoundException">The item was neither upserted nor seen in events.</exception>
+    protected abstract Task<SimilarItems> GetSimilarItems(string itemId, int count, CancellationToken cancellationToken);
 
     protected abstract Task Erase(string userId, CancellationToken cancellationToken);
 

@@ -15,6 +15,11 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Recommend")]
     Task<RecommendationList> Recommend([Immutable] RecommendationRequest request);
 
+    /// <summary>Of <paramref name="itemIds"/>, those the user is drawn to (own purchases, items bought with those of
+    /// their recent baskets, recent views), with how strongly; the others are left out.</summary>
+    [Alias("Affinities")]
+    Task<IReadOnlyDictionary<string, PersonalAffinity>> Affinities([Immutable] IReadOnlyList<string> itemIds, DateTimeOffset at);
+
     [Alias("Profile")]
     Task<UserProfile> Profile();
 

@@ -74,12 +74,41 @@ public static class ContractValidator
         return errors;
     }
 
+    public static List<FieldError> Validate(SearchRequest request, string path = "")
+    {
+        List<FieldError> errors = [];
+        Text(errors, path, "q", request.Query, SearchRequest.MaxQueryLength, required: true);
+        if (request.Query is not null && request.Query.Any(char.IsControl))
+        {
+            errors.Add(new(Field(path, "q"), "must not hold control characters."));
+        }
+        Count(errors, path, "k", request.Count, SearchRequest.MaxCount);
+        OptionalId(errors, path, "userId", request.UserId);
+        return errors;
+    }
+
+    /// <summary>How many similar items to return for an item: the id and count rules of search.</summary>
+    public static List<FieldError> ValidateSimilar(string? itemId, int count)
+    {
+        var errors = ValidateId(itemId, "itemId");
+        Count(errors, "", "k", count, SearchRequest.MaxCount);
+        return errors;
+    }
+
     /// <summary>A user or item id from a URL or a message: same rules as ids in bodies.</summary>
     public static List<FieldError> ValidateId(string? id, string field)
     {
         List<FieldError> errors = [];
         Id(errors, "", field, id);
         return errors;
+    }
+
+    private static void Count(List<FieldError> errors, string path, string name, int count, int max)
+    {
+        if (count < 1 || count > max)
+        {
+            errors.Add(new(Field(path, name), $"must be between 1 and {max}."));
+        }
     }
 
     private static string Field(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";

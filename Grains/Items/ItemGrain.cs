@@ -4,18 +4,30 @@ using Recsys.Grains.Interfaces.Validation;
 using Recsys.Grains.Persistence;
 using Recsys.Grains.Promotions;
 using Recsys.Grains.Recommendations;
+using Recsys.Grains.Catalog;
+using Recsys.Grains.Search;
 
 namespace Recsys.Grains.Items;
 
 [GrainType("item")]
 public sealed class ItemGrain(
     [PersistentState("item", RecsysGrainStorage.Name)] IPersistentState<ItemState> state,
-    IOptions<RecommenderOptions> options)
+    IOptions<RecommenderOptions> options,
+    IOptions<SearchOptions> searchOptions)
     : WriteBehindGrain<ItemState>(state), IItemGrain, IItemSignals
 {
     private readonly RecommenderOptions _options = options.Value;
 
     protected override TimeSpan FlushInterval => _options.AggregateFlushInterval;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (State.Info is not null && !State.InCatalog)
+        {
+            await PutInCatalog();
+        }
+    }
 
     /// <summary>Catalog changes are written at once: an acknowledged upsert is durable.</summary>
     public async Task Upsert(ItemInfo item)
@@ -29,7 +41,9 @@ public sealed class ItemGrain(
         var before = PromotionScope.Of(State.Info).ToHashSet(StringComparer.Ordinal);
         var after = PromotionScope.Of(item).ToHashSet(StringComparer.Ordinal);
         State.Info = item;
+        State.InCatalog = false;
         await FlushNow();
+        await PutInCatalog();
         await Task.WhenAll(
             after.Except(before).Select(p => GrainFactory.GetGrain<IPromotionGrain>(p).Add(item.Id))
                 .Concat(before.Except(after).Select(p => GrainFactory.GetGrain<IPromotionGrain>(p).Remove(item.Id))));
@@ -69,6 +83,15 @@ public sealed class ItemGrain(
         }
         await MarkChanged(interactions.Count);
         return State.Info is not null;
+    }
+
+    /// <summary>After the item's own write: should the shard's write fail, or the silo die in between, the next
+    /// activation puts it there again.</summary>
+    private async Task PutInCatalog()
+    {
+        await GrainFactory.GetGrain<ICatalogShardGrain>(CatalogShards.Of(this.GetPrimaryKeyString(), searchOptions.Value.CatalogShards)).Put(State.Info!);
+        State.InCatalog = true;
+        await MarkChanged();
     }
 
     private async Task FlushNow()

@@ -25,6 +25,11 @@ public sealed class ItemState
     [Id(5)]
     public DateTimeOffset? LastInteraction { get; set; }
 
+    /// <summary>The catalog shard holds <see cref="Info"/> as it is (false for state written before there were shards,
+    /// and between an upsert and its shard's write).</summary>
+    [Id(6)]
+    public bool InCatalog { get; set; }
+
     public DecayedCounter CounterFor(EventType type) => type switch
     {
         EventType.View => Views,

@@ -3,7 +3,7 @@ using Recsys.Grains.Popularity;
 namespace Recsys.Grains.Recommendations;
 
 /// <summary>Everything the strategies know about one user in one scene, before mixing.</summary>
-internal sealed class CandidateSignals
+internal sealed record CandidateSignals
 {
     public IReadOnlyDictionary<string, double> Repeat { get; init; } = new Dictionary<string, double>();
 

@@ -40,6 +40,11 @@ public sealed class RecommenderOptions
     /// <summary>A popularity ranking is reused for this long (rankings are costly and change slowly).</summary>
     public TimeSpan PopularityCacheTtl { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a silo reuses what it read of the shared grains for recommendations: neighbour lists,
+    /// popularity rankings, promotions' items and titles (so a change shows within this long); 0 reads them
+    /// for every request.</summary>
+    public TimeSpan SharedSignalsTtl { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Decay of view/click/cart engagement, in days.</summary>
     public double EngagementDecayDays { get; set; } = 14;
 
@@ -71,6 +76,7 @@ public sealed class RecommenderOptions
         Require(PopularityWindow > TimeSpan.Zero && PopularityWindow <= TimeSpan.FromDays(60), nameof(PopularityWindow), "between 0 and 60 days");
         Require(PopularityCandidates is >= 1 and <= 10_000, nameof(PopularityCandidates), "between 1 and 10000");
         Require(PopularityCacheTtl >= TimeSpan.Zero, nameof(PopularityCacheTtl), "zero or more");
+        Require(SharedSignalsTtl >= TimeSpan.Zero && SharedSignalsTtl <= TimeSpan.FromHours(1), nameof(SharedSignalsTtl), "between 0 and 1 hour");
         Require(double.IsFinite(EngagementDecayDays) && EngagementDecayDays > 0, nameof(EngagementDecayDays), "positive");
         Require(ItemCounterHalfLife > TimeSpan.Zero, nameof(ItemCounterHalfLife), "positive");
         Require(CoOccurrenceShards is >= 1 and <= 1024, nameof(CoOccurrenceShards), "between 1 and 1024");

@@ -12,6 +12,25 @@ internal sealed class SceneRecommender(RecommenderOptions options)
 {
     public List<ScoredCandidate> Rank(CandidateSignals signals, int count, IReadOnlySet<string> exclude)
     {
+        var mixed = Mixed(signals);
+        var tieBreak = new ItemRanking([.. signals.GlobalPopular.Select(p => p.ItemId)]);
+        return RankedLists.TopByScore(mixed.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.Total)), count, tieBreak, exclude)
+            .ConvertAll(id => new ScoredCandidate(id, mixed[id].Total, mixed[id].Strongest));
+    }
+
+    /// <summary>The mixed score of each of <paramref name="itemIds"/> that has one, relative to the best score of all
+    /// candidates (so 1 for the item the user is drawn to most), with its strongest strategy.</summary>
+    public Dictionary<string, PersonalAffinity> Affinities(CandidateSignals signals, IEnumerable<string> itemIds)
+    {
+        var mixed = Mixed(signals);
+        var best = mixed.Count == 0 ? 0 : mixed.Values.Max(mix => mix.Total);
+        return itemIds.Distinct(StringComparer.Ordinal)
+            .Where(id => best > 0 && mixed.TryGetValue(id, out var mix) && mix.Total > 0)
+            .ToDictionary(id => id, id => new PersonalAffinity(mixed[id].Total / best, mixed[id].Strongest), StringComparer.Ordinal);
+    }
+
+    private Dictionary<string, Mix> Mixed(CandidateSignals signals)
+    {
         var parts = new (RecommendationSource Source, IReadOnlyDictionary<string, double> Scores, double Weight)[]
         {
             (RecommendationSource.Repeat, signals.Repeat, options.RepeatWeight),
@@ -45,9 +64,7 @@ internal sealed class SceneRecommender(RecommenderOptions options)
                 }
             }
         }
-        var tieBreak = new ItemRanking([.. signals.GlobalPopular.Select(p => p.ItemId)]);
-        return RankedLists.TopByScore(mixed.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.Total)), count, tieBreak, exclude)
-            .ConvertAll(id => new ScoredCandidate(id, mixed[id].Total, mixed[id].Strongest));
+        return mixed;
     }
 
     /// <summary>An item's mixed score and the strategy with the largest share of it.</summary>

@@ -29,6 +29,7 @@ public sealed partial class UserGrain(
     IOptions<UserGrainOptions> userOptions,
     IOptions<RecommenderOptions> recommenderOptions,
     TimeProvider clock,
+    SharedSignalsCache sharedSignals,
     GrainsTelemetry telemetry,
     ILogger<UserGrain> logger)
     : WriteBehindGrain<UserState>(state), IUserGrain
@@ -135,6 +136,16 @@ public sealed partial class UserGrain(
         return new RecommendationList { UserId = UserId, At = at, Scene = scene, Items = items, Strategy = Strategy };
     }
 
+    public async Task<IReadOnlyDictionary<string, PersonalAffinity>> Affinities(IReadOnlyList<string> itemIds, DateTimeOffset at)
+    {
+        if (itemIds.Count > ContractLimits.MaxExcludedItems)
+        {
+            throw new ContractViolationException([new("itemIds", $"may name at most {ContractLimits.MaxExcludedItems} items.")]);
+        }
+        var personal = PersonalSignals(at, await NeighboursOfRecentBaskets());
+        return new SceneRecommender(_recommender).Affinities(personal, itemIds);
+    }
+
     public Task<UserProfile> Profile()
     {
         var asOf = State.LastSeen ?? clock.GetUtcNow();
@@ -208,28 +219,46 @@ public sealed partial class UserGrain(
 
     private async Task<IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>>> NeighboursOfRecentBaskets()
     {
-        var byShard = State.Baskets.Baskets.SelectMany(b => b.Items).Distinct(StringComparer.Ordinal)
-            .GroupBy(id => CooccurrenceIndex.ShardOf(id, _recommender.CoOccurrenceShards));
-        var answers = await Task.WhenAll(byShard.Select(shard =>
-            GrainFactory.GetGrain<ICooccurrenceGrain>(shard.Key).Neighbours(shard.ToArray())));
-        return answers.SelectMany(a => a.ByItem).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var neighbours = new Dictionary<string, IReadOnlyList<ItemNeighbour>>(StringComparer.Ordinal);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var itemId in State.Baskets.Baskets.SelectMany(b => b.Items))
+        {
+            if (!neighbours.ContainsKey(itemId) && !missing.Contains(itemId))
+            {
+                if (sharedSignals.TryGet<IReadOnlyList<ItemNeighbour>>(new(SignalKinds.Neighbours, itemId), out var kept))
+                {
+                    neighbours[itemId] = kept;
+                }
+                else
+                {
+                    missing.Add(itemId);
+                }
+            }
+        }
+        var answers = await Task.WhenAll(missing.GroupBy(id => CooccurrenceIndex.ShardOf(id, _recommender.CoOccurrenceShards))
+            .Select(shard => GrainFactory.GetGrain<ICooccurrenceGrain>(shard.Key).Neighbours(shard.ToArray())));
+        foreach (var (itemId, list) in answers.SelectMany(answer => answer.ByItem))
+        {
+            sharedSignals.Set(new(SignalKinds.Neighbours, itemId), list);
+            neighbours[itemId] = list;
+        }
+        return neighbours;
     }
 
     private async Task<CandidateSignals> GatherSignals(
         DateTimeOffset at, SceneContext scene, IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>> neighbours)
     {
-        var candidates = _recommender.PopularityCandidates;
-        var global = GrainFactory.GetGrain<IPopularityGrain>(PopularityScope.Global).Top(at, candidates);
+        var global = Popular(PopularityScope.Global, at);
         var local = scene.Location is { } location
-            ? GrainFactory.GetGrain<IPopularityGrain>(PopularityScope.ForLocation(location)).Top(at, candidates)
+            ? Popular(PopularityScope.ForLocation(location), at)
             : Task.FromResult<IReadOnlyList<PopularItem>>([]);
         var onDevice = scene.Device is { } device
-            ? GrainFactory.GetGrain<IPopularityGrain>(PopularityScope.ForDevice(device)).Top(at, candidates)
+            ? Popular(PopularityScope.ForDevice(device), at)
             : Task.FromResult<IReadOnlyList<PopularItem>>([]);
         var promotions = scene.PromotionIds.Distinct(StringComparer.Ordinal)
-            .Select(async id => (Id: id, Items: await GrainFactory.GetGrain<IPromotionGrain>(id).Items()))
+            .Select(async id => (Id: id, Items: await PromotionItems(id)))
             .ToList();
-        var standing = GrainFactory.GetGrain<IPromotionGrain>(PromotionScope.Standing).Items();
+        var standing = PromotionItems(PromotionScope.Standing);
         var activePromotions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, items) in await Task.WhenAll(promotions))
         {
@@ -238,11 +267,8 @@ public sealed partial class UserGrain(
                 activePromotions.TryAdd(item, id);
             }
         }
-        return new CandidateSignals
+        return PersonalSignals(at, neighbours) with
         {
-            Repeat = State.Purchases.Scores(at),
-            Engagement = State.Engagement.Scores(at),
-            CoOccurrence = ItemKnn.Scores(State.Baskets.Baskets, at, id => neighbours.GetValueOrDefault(id) ?? []),
             GlobalPopular = await global,
             LocationPopular = await local,
             DevicePopular = await onDevice,
@@ -250,6 +276,23 @@ public sealed partial class UserGrain(
             StandingPromotions = (await standing).ToHashSet(StringComparer.Ordinal),
         };
     }
+
+    /// <summary>What the user's own behaviour says: purchases (REPEAT), items bought with those of their recent
+    /// baskets (ITEMKNN), recent views, clicks and carts.</summary>
+    private CandidateSignals PersonalSignals(DateTimeOffset at, IReadOnlyDictionary<string, IReadOnlyList<ItemNeighbour>> neighbours) => new()
+    {
+        Repeat = State.Purchases.Scores(at),
+        Engagement = State.Engagement.Scores(at),
+        CoOccurrence = ItemKnn.Scores(State.Baskets.Baskets, at, id => neighbours.GetValueOrDefault(id) ?? []),
+    };
+
+    /// <summary>Rankings are kept per minute of <paramref name="at"/>, as the popularity grain computes them.</summary>
+    private Task<IReadOnlyList<PopularItem>> Popular(string scope, DateTimeOffset at) =>
+        sharedSignals.GetOrFetch(new(SignalKinds.Popularity, scope, at.UtcTicks / TimeSpan.TicksPerMinute),
+            () => GrainFactory.GetGrain<IPopularityGrain>(scope).Top(at, _recommender.PopularityCandidates));
+
+    private Task<IReadOnlyList<string>> PromotionItems(string promotion) =>
+        sharedSignals.GetOrFetch(new(SignalKinds.Promotion, promotion), () => GrainFactory.GetGrain<IPromotionGrain>(promotion).Items());
 
     /// <summary>For each candidate, the item of the recent baskets that contributes most to its co-occurrence
     /// score (the first such item on a tie): one pass over the baskets' neighbour lists for all candidates.</summary>
@@ -283,7 +326,8 @@ public sealed partial class UserGrain(
     private async Task<Dictionary<string, string>> Titles(IEnumerable<string> itemIds)
     {
         var lookups = itemIds.Distinct(StringComparer.Ordinal)
-            .Select(async id => (Id: id, (await GrainFactory.GetGrain<IItemGrain>(id).Info()).Item?.Title));
+            .Select(async id => (Id: id, Title: await sharedSignals.GetOrFetch(new(SignalKinds.Title, id),
+                async () => (await GrainFactory.GetGrain<IItemGrain>(id).Info()).Item?.Title)));
         return (await Task.WhenAll(lookups))
             .Where(t => t.Title is not null)
             .ToDictionary(t => t.Id, t => t.Title!, StringComparer.Ordinal);

@@ -173,13 +173,20 @@ public sealed class CooccurrenceIndex
                 continue;
             }
 
-            var sorted = row.Pairs().Select(pair => (Item: stateNumber[pair.Key], Count: pair.Value)).OrderBy(pair => pair.Item);
-            var pairs = new int[row.Count * 2];
+            var others = new int[row.Count];
+            var counts = new int[row.Count];
             var at = 0;
-            foreach (var (other, count) in sorted)
+            foreach (var (other, count) in row.Pairs())
             {
-                pairs[at++] = other;
-                pairs[at++] = count;
+                (others[at], counts[at]) = (stateNumber[other], count);
+                at++;
+            }
+
+            Array.Sort(others, counts);
+            var pairs = new int[others.Length * 2];
+            for (var i = 0; i < others.Length; i++)
+            {
+                (pairs[2 * i], pairs[2 * i + 1]) = (others[i], counts[i]);
             }
 
             state.Rows.Add(new CooccurrenceRow(position, pairs));

@@ -38,11 +38,7 @@ internal sealed class RecommendationQuery
     public (RecommendationRequest Request, List<FieldError> Errors) ToRequest()
     {
         List<FieldError> errors = [];
-        var count = new RecommendationRequest().Count;
-        if (!string.IsNullOrEmpty(K) && !int.TryParse(K, NumberStyles.Integer, CultureInfo.InvariantCulture, out count))
-        {
-            errors.Add(new("k", $"must be an integer between 1 and {RecommendationRequest.MaxCount}."));
-        }
+        var count = ParseCount(K, new RecommendationRequest().Count, RecommendationRequest.MaxCount, errors);
         DateTimeOffset? at = null;
         if (!string.IsNullOrEmpty(At))
         {
@@ -70,6 +66,21 @@ internal sealed class RecommendationQuery
             .Select(e => e with { Field = ParameterName(e.Field) })
             .Where(e => errors.All(parseError => parseError.Field != e.Field)));
         return (request, errors);
+    }
+
+    /// <summary>The "k" parameter: <paramref name="fallback"/> when absent; an error when not an integer.</summary>
+    public static int ParseCount(string? k, int fallback, int max, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(k))
+        {
+            return fallback;
+        }
+        if (int.TryParse(k, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
+        {
+            return count;
+        }
+        errors.Add(new("k", $"must be an integer between 1 and {max}."));
+        return fallback;
     }
 
     /// <summary>The query parameter of a contract field: "excludeItemIds[2]" → "exclude[2]".</summary>

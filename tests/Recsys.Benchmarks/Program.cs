@@ -1,6 +1,6 @@
 using Recsys.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [orleans|http|cluster|memory|all] [seconds per measurement]
+// Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [orleans|http|cluster|memory|search|all] [seconds per measurement]
 //        ... -- soak [minutes]   (a long mixed load; not part of "all")
 // "cluster" starts Azurite and silo processes (scripts/install-azurite.sh installs Azurite).
 // Absolute numbers depend on the machine and what else runs on it; the ratios compare with a baseline
@@ -24,6 +24,10 @@ if (what is "cluster" or "all")
 if (what is "memory" or "all")
 {
     await MemoryBenchmark.Run(SampleFolder(), report);
+}
+if (what is "search" or "all")
+{
+    await SearchBenchmark.Run(SampleFolder(), latencySamples: 2000, report);
 }
 if (what is "soak")
 {

@@ -126,6 +126,28 @@ public sealed class DurabilityTests
         Assert.Contains("'B'", error.Message);
     }
 
+    [Fact]
+    public async Task UpsertedItemsAreFoundBySearchAfterACrash()
+    {
+        using var running = new TempFolder();
+        using var crashed = new TempFolder();
+        var items = Enumerable.Range(0, 300).Select(i => Events.Item($"lamp{i}") with { Title = $"Brass lamp number{i}" }).ToList();
+        await using (var silo = await RecsysTestCluster.StartAsync(running.Path))
+        {
+            // At once: the catalog shards take them in a few grouped writes, each upsert acknowledged after its own.
+            await Task.WhenAll(items.Select(item => silo.Grains.GetGrain<IItemGrain>(item.Id).Upsert(item)));
+            CopyDatabase(running.Path, crashed.Path);
+        }
+
+        await using var restarted = await RecsysTestCluster.StartAsync(crashed.Path);
+        var found = await restarted.Grains.GetGrain<ISearchGrain>(0).Search(new SearchRequest { Query = "brass lamp", Count = SearchRequest.MaxCount });
+        var one = await restarted.Grains.GetGrain<ISearchGrain>(0).Search(new SearchRequest { Query = "number217", TypoTolerant = false });
+
+        Assert.Equal(SearchRequest.MaxCount, found.Items.Count);
+        Assert.Equal(["lamp217"], one.Items.Select(i => i.ItemId));
+        Assert.Equal("Brass lamp number217", one.Items[0].Title);
+    }
+
     private static void CopyDatabase(string from, string to)
     {
         // Without -shm: SQLite rebuilds the WAL index from the log, as after a crash.

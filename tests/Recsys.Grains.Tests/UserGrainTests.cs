@@ -62,6 +62,21 @@ public sealed class UserGrainTests
     }
 
     [Fact]
+    public async Task ASiloReusesTitlesAndNeighboursForTheSharedSignalsTtlOnly()
+    {
+        await using var silo = await RecsysTestCluster.StartAsync(recommender: o => o.SharedSignalsTtl = TimeSpan.FromSeconds(1));
+        await Seed(silo);
+        var user = silo.Grains.GetGrain<IUserGrain>("buyer");
+        await user.Track([Events.Purchase("buyer", "A", "own1", day: 1)]);
+        Assert.Equal("Title of A", (await user.Recommend(InJune)).Items.Single(i => i.ItemId == "A").Title);
+
+        await silo.Grains.GetGrain<IItemGrain>("A").Upsert(Events.Item("A") with { Title = "Renamed A" });
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        Assert.Equal("Renamed A", (await user.Recommend(InJune)).Items.Single(i => i.ItemId == "A").Title);
+    }
+
+    [Fact]
     public async Task RecommendationsPutOwnPurchasesFirstWithReasons()
     {
         await using var silo = await RecsysTestCluster.StartAsync();

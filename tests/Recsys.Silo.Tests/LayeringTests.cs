@@ -13,6 +13,7 @@ public sealed class LayeringTests
     [InlineData("Recsys.Model.Recommenders", new[] { "Orleans.Core", "Orleans.Runtime", "Recsys.Model", "Recsys.Grains", "Microsoft.Data.Sqlite" })]
     [InlineData("Recsys.Grains", new[] { "Recsys.Model", "Recsys.Storage", "Recsys.Silo", "Microsoft.Data.Sqlite", "Recsys.Client" })]
     [InlineData("Recsys.Storage", new[] { "Recsys.Model", "Recsys.Silo", "Recsys.Client" })]
+    [InlineData("Recsys.Search", new[] { "Orleans.Core", "Orleans.Runtime", "Recsys.Model", "Recsys.Model.Recommenders", "Recsys.Grains", "Recsys.Grains.Interfaces", "Recsys.Storage" })]
     [InlineData("Recsys.Silo", new[] { "Recsys.Model", "Recsys.Client" })]
     public void An_assembly_never_reaches_what_lies_above_or_beside_it(string assembly, string[] forbidden)
     {
@@ -30,7 +31,7 @@ public sealed class LayeringTests
     [Fact]
     public void No_type_of_ours_shadows_an_orleans_name()
     {
-        var ours = new[] { "Recsys.Grains.Interfaces", "Recsys.Grains", "Recsys.Model.Recommenders", "Recsys.Storage", "Recsys.Silo", "Recsys.Client" }
+        var ours = new[] { "Recsys.Grains.Interfaces", "Recsys.Grains", "Recsys.Model.Recommenders", "Recsys.Search", "Recsys.Storage", "Recsys.Silo", "Recsys.Client" }
             .SelectMany(name => Assembly.Load(name).GetExportedTypes()).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var orleans = new[] { "Orleans.Core.Abstractions", "Orleans.Core", "Orleans.Runtime", "Orleans.Serialization", "Orleans.Serialization.Abstractions", "Orleans.Dashboard" }
             .SelectMany(name => Assembly.Load(name).GetExportedTypes()).Select(t => t.Name);

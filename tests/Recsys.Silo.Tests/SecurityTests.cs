@@ -45,6 +45,8 @@ public sealed class SecurityTests
         var readerIngesting = await Problem.Read(await Send(silo, HttpMethod.Post, "/v1/events", ReaderKey, events), 403);
         var ingested = await Send(silo, HttpMethod.Post, "/v1/events", IngestKey, events, bearer: true);
         var read = await Send(silo, HttpMethod.Get, $"/v1/users/{user}/profile", ReaderKey);
+        var searched = await Send(silo, HttpMethod.Get, "/v1/search?q=mug", ReaderKey);
+        var searchedWithout = await Problem.Read(await Send(silo, HttpMethod.Get, "/v1/search?q=mug", null), 401);
         var readerErasing = await Problem.Read(await Send(silo, HttpMethod.Delete, $"/v1/users/{user}", ReaderKey), 403);
         var erased = await Send(silo, HttpMethod.Delete, $"/v1/users/{user}", AdminKey);
 
@@ -53,6 +55,8 @@ public sealed class SecurityTests
         Assert.Contains("'frontend' lacks the scope ingest", readerIngesting.Detail);
         Assert.Equal(HttpStatusCode.OK, ingested.StatusCode);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, searched.StatusCode);
+        Assert.Contains("no API key", searchedWithout.Detail);
         Assert.Contains("lacks the scope admin", readerErasing.Detail);
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/healthz")).StatusCode);

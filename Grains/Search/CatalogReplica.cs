@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Recsys.Grains.Catalog;
+using Recsys.Grains.Interfaces;
+using Recsys.Search;
+
+namespace Recsys.Grains.Search;
+
+/// <summary>This silo's copy of the catalog's search index, brought up to date from the catalog shards when a search
+/// finds it older than <see cref="SearchOptions.RefreshInterval"/>. A copy per silo rather than index grains: titles
+/// are small (the bundled catalog's index is a few MB; a million items some hundreds), searches are many and want
+/// no hop, and a copy needs no scatter-gather whose BM25 statistics would differ from shard to shard.</summary>
+public sealed class CatalogReplica(IOptions<SearchOptions> options, TimeProvider clock) : IDisposable
+{
+    private readonly SearchOptions _options = options.Value;
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private readonly (Guid Epoch, long Version)[] _seen = new (Guid, long)[options.Value.CatalogShards];
+    private long _refreshedAt = long.MinValue;
+    private bool _loaded;
+
+    public CatalogSearchIndex Index { get; } = new();
+
+    /// <summary>Titles by item id, for the answers.</summary>
+    public IReadOnlyDictionary<string, string> Titles => _titles;
+
+    private readonly ConcurrentDictionary<string, string> _titles = new(StringComparer.Ordinal);
+
+    /// <summary>Brings the index up to date unless it was within the refresh interval; concurrent callers do not wait
+    /// for a refresh another one runs, except before the first load.</summary>
+    public async Task Refresh(IGrainFactory grains)
+    {
+        if (_loaded && clock.GetElapsedTime(Volatile.Read(ref _refreshedAt)) < _options.RefreshInterval)
+        {
+            return;
+        }
+        if (_loaded ? !await _refreshing.WaitAsync(0) : !await Wait())
+        {
+            return;
+        }
+        try
+        {
+            var started = clock.GetTimestamp();
+            var changes = await Task.WhenAll(Enumerable.Range(0, _seen.Length).Select(shard =>
+                grains.GetGrain<ICatalogShardGrain>(shard).Since(_seen[shard].Epoch, _seen[shard].Version)));
+            var changed = changes.SelectMany(change => change.Items).ToList();
+            if (changed.Count > 0)
+            {
+                Index.Upsert(changed.Select(item => new SearchDocument(item.Id, item.Title, item.Description, item.Category)));
+                foreach (var item in changed)
+                {
+                    _titles[item.Id] = item.Title;
+                }
+            }
+            for (var shard = 0; shard < _seen.Length; shard++)
+            {
+                _seen[shard] = (changes[shard].Epoch, changes[shard].Version);
+            }
+            Volatile.Write(ref _refreshedAt, started);
+            _loaded = true;
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+
+        async Task<bool> Wait()
+        {
+            await _refreshing.WaitAsync();
+            if (!_loaded)
+            {
+                return true;
+            }
+            _refreshing.Release(); // another caller loaded it meanwhile
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        Index.Dispose();
+        _refreshing.Dispose();
+    }
+}
