@@ -18,6 +18,9 @@ internal static class DemoCommand
 {
     public const string ChristmasPromotion = "XMAS";
 
+    /// <summary>The item whose similar items the demo shows: the sample's best seller.</summary>
+    private const string SimilarExample = "85123A";
+
     private static readonly (string Name, RecommendationRequest Request)[] Scenes =
     [
         ("Scene 1: in the United Kingdom, 2011-11-01 09:00, no promotion",
@@ -83,7 +86,8 @@ internal static class DemoCommand
             AnsiConsole.MarkupLineInterpolated(
                 $"Events: {loaded.Accepted:N0} accepted ({loaded.Duplicates:N0} duplicates) in {seconds:0.0} s, {(loaded.Accepted + loaded.Duplicates) / Math.Max(seconds, 1e-9):N0} events/s over HTTP.");
 
-            foreach (var (userId, description) in DemoUsers.Pick(ProjectFiles.ReadEvents(eventsPath)))
+            var demoUsers = DemoUsers.Pick(ProjectFiles.ReadEvents(eventsPath));
+            foreach (var (userId, description) in demoUsers)
             {
                 AnsiConsole.WriteLine();
                 AnsiConsole.MarkupLineInterpolated($"[bold]User {userId}[/]: {description}");
@@ -92,6 +96,15 @@ internal static class DemoCommand
                     AnsiConsole.Write(RecommendationTable.Render(name, await client.Recommend(userId, request, cancellationToken)));
                 }
             }
+
+            AnsiConsole.WriteLine();
+            var searcher = demoUsers[0].UserId;
+            foreach (var request in new[] { new SearchRequest { Query = "hanging heart", Count = 5 }, new SearchRequest { Query = "hangng hart", Count = 5, UserId = searcher } })
+            {
+                var caption = $"Search \"{request.Query}\"" + (request.UserId is { } user ? $" for user {user}" : "");
+                AnsiConsole.Write(RecommendationTable.Render(caption, (await client.Search(request, cancellationToken)).Items));
+            }
+            AnsiConsole.Write(RecommendationTable.Render($"Similar to {SimilarExample}", (await client.Similar(SimilarExample, 5, cancellationToken)).Items));
 
             if (parse.GetValue(exit))
             {
@@ -102,6 +115,8 @@ internal static class DemoCommand
             AnsiConsole.WriteLine();
             AnsiConsole.MarkupLineInterpolated($"Serving on [bold]{url}[/] — OpenAPI UI at {url}swagger. Try:");
             AnsiConsole.MarkupLineInterpolated($"  curl '{url}v1/users/{DemoUsers.Visitor}/recommendations?k=5&location=France&at=2011-10-01T12:00:00Z'");
+            AnsiConsole.MarkupLineInterpolated($"  curl '{url}v1/search?q=lantrn&k=5'");
+            AnsiConsole.MarkupLineInterpolated($"  curl '{url}v1/items/{SimilarExample}/similar?k=5'");
             AnsiConsole.MarkupLine("Ctrl+C stops the silo (state is written on the way out).");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -4,20 +4,27 @@ using Spectre.Console;
 
 namespace Recsys.Cli.Terminal;
 
+/// <summary>Ranked items as a table: position, id, title, score and why.</summary>
 internal static class RecommendationTable
 {
-    public static Table Render(string caption, RecommendationList list)
+    public static Table Render(string caption, RecommendationList list) =>
+        Render(caption, list.Items.Select(item => (item.ItemId, item.Title ?? "", item.Score, item.Reason)));
+
+    public static Table Render(string caption, IEnumerable<FoundItem> items) =>
+        Render(caption, items.Select(item => (item.ItemId, item.Title, item.Score, item.Reason)));
+
+    private static Table Render(string caption, IEnumerable<(string ItemId, string Title, double Score, string Reason)> rows)
     {
         var table = new Table().Title(caption).AddColumns("#", "item", "title", "score", "why");
-        for (var i = 0; i < list.Items.Count; i++)
+        var position = 0;
+        foreach (var (itemId, title, score, reason) in rows)
         {
-            var item = list.Items[i];
             table.AddRow(
-                (i + 1).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(item.ItemId),
-                Markup.Escape(item.Title ?? ""),
-                item.Score.ToString("0.000", CultureInfo.InvariantCulture),
-                Markup.Escape(item.Reason));
+                (++position).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(itemId),
+                Markup.Escape(title),
+                score.ToString("0.000", CultureInfo.InvariantCulture),
+                Markup.Escape(reason));
         }
         return table;
     }

@@ -36,6 +36,9 @@ public sealed class SearchGrain(
             ? await GrainFactory.GetGrain<IUserGrain>(request.UserId!).Affinities([.. hits.Select(hit => hit.ItemId)], clock.GetUtcNow())
             : new Dictionary<string, PersonalAffinity>();
         var best = hits.Count == 0 ? 1 : hits.Max(hit => hit.Score);
+        // Relative to the strongest affinity among the matches: what the user is drawn to most of what they look for
+        // gets the whole personal weight, however it compares with their favourite items overall.
+        var strongest = affinities.Count == 0 ? 1 : affinities.Values.Max(affinity => affinity.Score);
         var items = hits
             .Select(hit =>
             {
@@ -44,7 +47,7 @@ public sealed class SearchGrain(
                 {
                     ItemId = hit.ItemId,
                     Title = catalog.Titles.GetValueOrDefault(hit.ItemId, hit.ItemId),
-                    Score = hit.Score / best + _options.PersonalWeight * (affinity?.Score ?? 0),
+                    Score = hit.Score / best + _options.PersonalWeight * (affinity?.Score ?? 0) / strongest,
                     Reason = SearchReason(affinity),
                 };
             })

@@ -12,8 +12,8 @@ public sealed class SearchOptions
     /// within this long.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Weight of the user's own affinity (0–1) beside the keyword match (0–1, relative to the best match)
-    /// when a search names a user.</summary>
+    /// <summary>Weight of the user's own affinity (0–1, relative to their strongest among the matches) beside the keyword
+    /// match (0–1, relative to the best match) when a search names a user.</summary>
     public double PersonalWeight { get; set; } = 0.5;
 
     /// <summary>Keyword matches re-ranked for a user: the best this many, whatever the count asked.</summary>

@@ -148,6 +148,36 @@ public sealed class DurabilityTests
         Assert.Equal("Brass lamp number217", one.Items[0].Title);
     }
 
+    [Fact]
+    public async Task ItemsStoredBeforeTheCatalogShardsJoinThemWhenTheirGrainActivates()
+    {
+        using var folder = new TempFolder();
+        await using (var silo = await RecsysTestCluster.StartAsync(folder.Path))
+        {
+            await silo.Grains.GetGrain<IItemGrain>("old").Upsert(Events.Item("old") with { Title = "Pewter candlestick" });
+        }
+        // What a store written before the shards holds: the item's state without its flag, no shard.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Path, RecsysTestCluster.DatabaseFileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                DELETE FROM grain_records WHERE CAST(payload AS TEXT) LIKE '%"entries"%';
+                UPDATE grain_records SET payload = CAST(replace(CAST(payload AS TEXT), '"inCatalog":true', '"inCatalog":false') AS BLOB);
+                """;
+            Assert.Equal(2, command.ExecuteNonQuery());
+        }
+
+        await using var restarted = await RecsysTestCluster.StartAsync(folder.Path, search: o => o.RefreshInterval = TimeSpan.Zero);
+        var search = restarted.Grains.GetGrain<ISearchGrain>(0);
+        var before = await search.Search(new SearchRequest { Query = "candlestick" });
+        await restarted.Grains.GetGrain<IItemGrain>("old").Info();
+        var after = await search.Search(new SearchRequest { Query = "candlestick" });
+
+        Assert.Empty(before.Items);
+        Assert.Equal(["old"], after.Items.Select(i => i.ItemId));
+    }
+
     private static void CopyDatabase(string from, string to)
     {
         // Without -shm: SQLite rebuilds the WAL index from the log, as after a crash.

@@ -36,12 +36,13 @@ public sealed class SearchApiTests(SiloFixture fixture) : SiloTests(fixture)
         var teapot = Sample.Item(Sample.Id("item"), $"Blue teapot {word}");
         await host.Client.UpsertItems([kettle, teapot]);
 
-        var byStem = await SearchUntil(host.Client, new SearchRequest { Query = $"kettle {word}" }, r => r.Items.Count >= 2);
+        var byStem = await SearchUntil(host.Client, new SearchRequest { Query = $"kettle {word}" }, r => r.Items.Count(i => i.ItemId == kettle.Id || i.ItemId == teapot.Id) == 2);
         var misspelt = word[..4] + word[5] + word[4] + word[6..];
         var withTypo = await host.Client.Search(new SearchRequest { Query = misspelt });
         var strict = await host.Client.Search(new SearchRequest { Query = misspelt, TypoTolerant = false });
 
-        Assert.Equal([kettle.Id, teapot.Id], byStem.Items.Take(2).Select(i => i.ItemId)); // then other tests' kettles
+        Assert.Equal(kettle.Id, byStem.Items[0].ItemId);
+        Assert.Contains(teapot.Id, byStem.Items.Select(i => i.ItemId)); // among other tests' kettles, which share the silo
         Assert.Equal(kettle.Title, byStem.Items[0].Title);
         Assert.Equal("matches the search", byStem.Items[0].Reason);
         Assert.Equal("keyword-bm25/1", byStem.Strategy);
@@ -87,10 +88,11 @@ public sealed class SearchApiTests(SiloFixture fixture) : SiloTests(fixture)
 
         var similar = await host.Client.Similar(lamp.Id, 5);
 
-        Assert.Equal([bulb.Id, otherLamp.Id], similar.Items.Take(2).Select(i => i.ItemId)); // then other tests' lamps
+        Assert.Equal(bulb.Id, similar.Items[0].ItemId);
         Assert.Equal($"often bought with {lamp.Title}", similar.Items[0].Reason);
-        Assert.Equal($"a title like {lamp.Title}'s", similar.Items[1].Reason);
-        Assert.True(similar.Items[0].Score > similar.Items[1].Score);
+        var alike = similar.Items.Single(i => i.ItemId == otherLamp.Id); // among other tests' lamps, which share the silo
+        Assert.Equal($"a title like {lamp.Title}'s", alike.Reason);
+        Assert.True(similar.Items[0].Score > alike.Score);
         await Assert.ThrowsAsync<RecsysNotFoundException>(() => host.Client.Similar(Sample.Id("nothing")));
     }
 

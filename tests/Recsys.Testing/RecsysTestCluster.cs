@@ -4,6 +4,7 @@ using Recsys.Grains.Hosting;
 using Recsys.Grains.Journal;
 using Recsys.Grains.Persistence;
 using Recsys.Grains.Recommendations;
+using Recsys.Grains.Search;
 using Recsys.Grains.Users;
 using Recsys.Silo.Extensions;
 using Recsys.Silo.Options;
@@ -35,6 +36,7 @@ public sealed class RecsysTestCluster : IAsyncDisposable
         string? sqliteFolder = null,
         Action<UserGrainOptions>? users = null,
         Action<RecommenderOptions>? recommender = null,
+        Action<SearchOptions>? search = null,
         TimeProvider? clock = null,
         RuntimeOptions? runtime = null,
         string? azureStorage = null)
@@ -55,6 +57,10 @@ public sealed class RecsysTestCluster : IAsyncDisposable
             if (recommender is not null)
             {
                 silo.Services.Configure(recommender);
+            }
+            if (search is not null)
+            {
+                silo.Services.Configure(search);
             }
             if (azureStorage is not null)
             {
