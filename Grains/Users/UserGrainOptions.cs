@@ -8,7 +8,7 @@ public sealed class UserGrainOptions
     /// <summary>Events kept per user, newest first; older ones fall off.</summary>
     public int HistoryLength { get; set; } = 200;
 
-    /// <summary>Event ids remembered per user to drop re-sent events (about 30 bytes each in memory, 12 stored).
+    /// <summary>Event ids remembered per user to drop re-sent events (16 to 32 bytes each in memory, 12 stored).
     /// A user past it forgets the oldest days, and events stamped on them are refused as expired.</summary>
     public int DeduplicationCapacity { get; set; } = 100_000;
 
