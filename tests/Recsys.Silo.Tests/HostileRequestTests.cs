@@ -98,7 +98,23 @@ public sealed class HostileRequestTests(SiloFixture fixture, ITestOutputHelper o
         {
             yield return ($"GET recommendations?{query}", () => new HttpRequestMessage(HttpMethod.Get, "/v1/users/u1/recommendations?" + query));
         }
+        foreach (var query in HostileSearches())
+        {
+            yield return ($"GET search?{Printable(query)}", () => new HttpRequestMessage(HttpMethod.Get, "/v1/search?" + query));
+        }
+        foreach (var id in HostileIds())
+        {
+            yield return ($"GET similar items of '{Printable(id)}'", () => new HttpRequestMessage(HttpMethod.Get, $"/v1/items/{Uri.EscapeDataString(id)}/similar"));
+        }
     }
+
+    /// <summary>The search query is free text: only its length, control characters and the other parameters are refused.</summary>
+    private static IEnumerable<string> HostileSearches() =>
+    [
+        "", "q=", "q=%00", "q=a%0Db", "q=" + new string('q', 257), "q=" + Uri.EscapeDataString(new string('é', 300)), "q=mug&k=-1",
+        "q=mug&k=101", "q=mug&k=abc", "q=mug&typos=yes", "q=mug&userId=a%2Fb", "q=mug&userId=" + new string('u', 129),
+        "q=mug&userId=%E2%80%AE", "q=%D8%00", "q=mug&k=10&k=abc",
+    ];
 
     private static IEnumerable<(string, string)> MalformedJson() =>
     [
