@@ -69,12 +69,13 @@ public sealed class CatalogSearchIndex : IDisposable
             {
                 _writer.UpdateDocument(new Term(IdField, document.ItemId), ToLucene(document));
             }
-            _writer.Commit();
+            // No commit: the searchers read the writer itself (near-real-time), and the index lives in memory only.
             _searchers.MaybeRefreshBlocking();
         }
     }
 
-    /// <summary>The best matches for the words of <paramref name="query"/>, best first (BM25 score; ties by id).</summary>
+    /// <summary>The best matches for the words of <paramref name="query"/>, best first (BM25 score; ties by id among
+    /// the hits Lucene keeps, which at the cut are the first indexed).</summary>
     /// <param name="typoTolerant">Match misspelt words too (within one or two edits).</param>
     public IReadOnlyList<SearchHit> Search(string query, int count, bool typoTolerant = true)
     {

@@ -57,7 +57,9 @@ public static class SearchQuerySet
         var letter = (char)('A' + random.Next(26));
         return random.Next(4) switch
         {
-            0 when at < word.Length - 1 => string.Concat(word.AsSpan(0, at), word[at + 1].ToString(), word[at].ToString(), word.AsSpan(at + 2)),
+            // Swapping two equal letters would leave the word as it was: that one gets a letter replaced instead.
+            0 when at < word.Length - 1 && word[at] != word[at + 1] =>
+                string.Concat(word.AsSpan(0, at), word[at + 1].ToString(), word[at].ToString(), word.AsSpan(at + 2)),
             1 => word.Remove(at, 1),
             2 => word.Insert(at, word[at].ToString()),
             _ => string.Concat(word.AsSpan(0, at), (letter == word[at] ? (char)('A' + (letter - 'A' + 1) % 26) : letter).ToString(), word.AsSpan(at + 1)),

@@ -15,6 +15,9 @@ public static class ContractLimits
     public const int MaxQuantity = 1_000_000;
     public const int MaxExcludedItems = 1000;
 
+    /// <summary>Items one affinity question may name (<see cref="IUserGrain.Affinities"/>).</summary>
+    public const int MaxAffinityItems = 1000;
+
     /// <summary>Events stamped further into the future than this (by the server's clock) are refused.</summary>
     public static readonly TimeSpan DefaultMaxClockSkew = TimeSpan.FromMinutes(10);
 

@@ -2,8 +2,8 @@ using Recsys.Grains.Interfaces;
 
 namespace Recsys.Grains.Catalog;
 
-/// <summary>Entries of a catalog shard changed after a version, and the version and activation they bring the
-/// reader to.</summary>
+/// <summary>Entries of a catalog shard changed after a version, and the version and epoch they bring the reader
+/// to.</summary>
 [GenerateSerializer]
 [Alias("recsys.CatalogChanges")]
 [Immutable]

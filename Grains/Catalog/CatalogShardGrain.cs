@@ -8,9 +8,13 @@ public sealed class CatalogShardGrain(
     [PersistentState("catalog", RecsysGrainStorage.Name)] IPersistentState<CatalogShardState> state)
     : Grain, ICatalogShardGrain
 {
-    private readonly Guid _epoch = Guid.NewGuid();
+    private Guid _epoch;
     private Dictionary<string, CatalogEntry> _entries = null!;
     private long _version;
+
+    // Readers see entries up to the last version written: versions handed out to entries an activation never wrote
+    // (it died first) are handed out again by the next, and no reader may have seen them.
+    private long _written;
 
     // Group commit: the write that runs, and the one that will take the entries put meanwhile (null: none yet).
     private Task _writing = Task.CompletedTask;
@@ -19,7 +23,9 @@ public sealed class CatalogShardGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _entries = state.State.Entries.ToDictionary(entry => entry.Item.Id, StringComparer.Ordinal);
-        _version = state.State.Version;
+        _version = _written = state.State.Version;
+        // A new epoch only for a shard with nothing stored (new, or its storage lost): readers then start over.
+        _epoch = state.State.Epoch == Guid.Empty ? Guid.NewGuid() : state.State.Epoch;
         return Task.CompletedTask;
     }
 
@@ -38,8 +44,8 @@ public sealed class CatalogShardGrain(
     public Task<CatalogChanges> Since(Guid epoch, long version)
     {
         var after = epoch == _epoch ? version : long.MinValue;
-        IReadOnlyList<ItemInfo> changed = [.. _entries.Values.Where(entry => entry.Version > after).Select(entry => entry.Item)];
-        return Task.FromResult(new CatalogChanges(_epoch, _version, changed));
+        IReadOnlyList<ItemInfo> changed = [.. _entries.Values.Where(entry => entry.Version > after && entry.Version <= _written).Select(entry => entry.Item)];
+        return Task.FromResult(new CatalogChanges(_epoch, _written, changed));
     }
 
     /// <summary>Waits for the running write, then writes every entry put until now in one go.</summary>
@@ -48,15 +54,17 @@ public sealed class CatalogShardGrain(
         await running;
         _nextWrite = null;
         // A new object: entries put while this write awaits storage must not change what it serializes.
-        state.State = new CatalogShardState { Version = _version, Entries = [.. _entries.Values] };
+        var writing = new CatalogShardState { Version = _version, Entries = [.. _entries.Values], Epoch = _epoch };
+        state.State = writing;
         try
         {
             await state.WriteStateAsync();
+            _written = writing.Version;
             done.SetResult();
         }
         catch (Exception failure)
         {
-            done.SetException(failure);
+            done.SetException(failure); // the entries stay, unseen by readers, and go with the next write
         }
     }
 }

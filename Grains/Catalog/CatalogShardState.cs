@@ -12,6 +12,11 @@ public sealed class CatalogShardState
 
     [Id(1)]
     public List<CatalogEntry> Entries { get; set; } = [];
+
+    /// <summary>Names the sequence of <see cref="Version"/>s: a new one when versions may have been given to
+    /// entries that were never written (and so may be given again).</summary>
+    [Id(2)]
+    public Guid Epoch { get; set; }
 }
 
 [GenerateSerializer]

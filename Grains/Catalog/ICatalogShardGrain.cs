@@ -14,8 +14,8 @@ public interface ICatalogShardGrain : IGrainWithIntegerKey
     [Alias("Put")]
     Task Put([Immutable] ItemInfo item);
 
-    /// <summary>The entries changed after <paramref name="version"/> of activation <paramref name="epoch"/>; every entry
-    /// when the epoch is another (the shard was activated again since, and its versions may have been reused).</summary>
+    /// <summary>The written entries changed after <paramref name="version"/> of <paramref name="epoch"/>; every written
+    /// entry when the epoch is another (the shard's storage started anew).</summary>
     [AlwaysInterleave]
     [Alias("Since")]
     Task<CatalogChanges> Since(Guid epoch, long version);

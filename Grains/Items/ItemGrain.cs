@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recsys.Grains.Interfaces;
 using Recsys.Grains.Interfaces.Validation;
@@ -10,10 +11,11 @@ using Recsys.Grains.Search;
 namespace Recsys.Grains.Items;
 
 [GrainType("item")]
-public sealed class ItemGrain(
+public sealed partial class ItemGrain(
     [PersistentState("item", RecsysGrainStorage.Name)] IPersistentState<ItemState> state,
     IOptions<RecommenderOptions> options,
-    IOptions<SearchOptions> searchOptions)
+    IOptions<SearchOptions> searchOptions,
+    ILogger<ItemGrain> logger)
     : WriteBehindGrain<ItemState>(state), IItemGrain, IItemSignals
 {
     private readonly RecommenderOptions _options = options.Value;
@@ -25,7 +27,16 @@ public sealed class ItemGrain(
         await base.OnActivateAsync(cancellationToken);
         if (State.Info is not null && !State.InCatalog)
         {
-            await PutInCatalog();
+            // Activation also serves ingestion: a catalog shard that cannot be written must not stop it. The next
+            // activation tries again.
+            try
+            {
+                await PutInCatalog();
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                LogCatalogPutFailed(logger, failure);
+            }
         }
     }
 
@@ -43,10 +54,12 @@ public sealed class ItemGrain(
         State.Info = item;
         State.InCatalog = false;
         await FlushNow();
-        await PutInCatalog();
+        // Promotions before the catalog shard: a retry after a failure finds the item's state already new, so it
+        // would no longer see what the promotions must change.
         await Task.WhenAll(
             after.Except(before).Select(p => GrainFactory.GetGrain<IPromotionGrain>(p).Add(item.Id))
                 .Concat(before.Except(after).Select(p => GrainFactory.GetGrain<IPromotionGrain>(p).Remove(item.Id))));
+        await PutInCatalog();
     }
 
     public Task<ItemSnapshot> Info()
@@ -99,4 +112,7 @@ public sealed class ItemGrain(
         await MarkChanged();
         await FlushIfChanged();
     }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "An item stored before the catalog shards could not join its shard; its next activation tries again")]
+    private static partial void LogCatalogPutFailed(ILogger logger, Exception failure);
 }

@@ -6,10 +6,12 @@ namespace Recsys.Grains.Recommendations;
 /// <summary>What a silo's user grains read of the shared grains (neighbour lists, popularity rankings, promotions,
 /// titles), kept for <see cref="RecommenderOptions.SharedSignalsTtl"/>. A recommendation otherwise makes about 25
 /// grain calls to the same few grains, whose answers change slowly, and their cost was most of a recommendation's
-/// median. Bounded: past <see cref="Capacity"/> entries it starts again empty.</summary>
+/// median. Bounded: past <see cref="Capacity"/> keys it starts again empty. A neighbour list read from another silo is
+/// a copy of about 7 KB, so a full cache holds some 140 MB at most; from this silo's own grains it is the grain's
+/// own list.</summary>
 public sealed class SharedSignalsCache(IOptions<RecommenderOptions> options, TimeProvider clock)
 {
-    public const int Capacity = 200_000;
+    public const int Capacity = 20_000;
 
     private readonly long _ttlTicks = (long)(options.Value.SharedSignalsTtl.TotalSeconds * clock.TimestampFrequency);
     private readonly ConcurrentDictionary<SignalKey, Entry> _entries = new();
@@ -44,12 +46,18 @@ public sealed class SharedSignalsCache(IOptions<RecommenderOptions> options, Tim
         {
             return;
         }
+        var entry = new Entry(value, clock.GetTimestamp() + _ttlTicks);
+        if (_entries.TryGetValue(key, out _))
+        {
+            _entries[key] = entry; // an answer again after its time ran out: not a new key
+            return;
+        }
         if (Interlocked.Increment(ref _count) > Capacity)
         {
             _entries.Clear();
             Interlocked.Exchange(ref _count, 0);
         }
-        _entries[key] = new Entry(value, clock.GetTimestamp() + _ttlTicks);
+        _entries[key] = entry;
     }
 
     private readonly record struct Entry(object? Value, long Expires);

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
+using Recsys.Model.Recommenders;
 
 namespace Recsys.Grains.Users;
 
@@ -74,7 +74,8 @@ public sealed class EventIdIndex
             Reset(value.Length / EntryBytes);
             for (var offset = 0; offset < value.Length; offset += EntryBytes)
             {
-                Add(BinaryPrimitives.ReadUInt64LittleEndian(value.AsSpan(offset)), BinaryPrimitives.ReadInt32LittleEndian(value.AsSpan(offset + sizeof(ulong))));
+                var hash = Math.Max(1UL, BinaryPrimitives.ReadUInt64LittleEndian(value.AsSpan(offset))); // as Remember keeps it
+                Add(hash, BinaryPrimitives.ReadInt32LittleEndian(value.AsSpan(offset + sizeof(ulong))));
             }
         }
     }
@@ -141,7 +142,7 @@ public sealed class EventIdIndex
     /// <summary>Empties the table, sized for <paramref name="count"/> ids.</summary>
     private void Reset(int count)
     {
-        var slots = (int)Math.Max(MinimumSlots, BitOperations.RoundUpToPowerOf2((uint)(count + (count + 2) / 3)));
+        var slots = OpenAddressing.SlotsFor(count, MinimumSlots);
         _hashes = new ulong[slots];
         _days = new int[slots];
         _count = 0;
@@ -150,7 +151,7 @@ public sealed class EventIdIndex
     /// <summary>Remembers a hash not held yet, growing the table past three quarters full.</summary>
     private void Add(ulong hash, int day)
     {
-        if ((Count + 1) * 4 > _hashes.Length * 3)
+        if (Count + 1 > OpenAddressing.HoldsAtMost(_hashes.Length))
         {
             var (hashes, days) = (_hashes, _days);
             Reset(Count * 2);

@@ -3,11 +3,11 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Recsys.Grains.Users;
 
-/// <summary>One copy per silo of the strings that recur across users' state: item ids and locations. Every event
-/// arrives with copies of its own (from JSON or a grain call), and users' histories, profiles and baskets would keep
-/// each of them, about 40 bytes a string. Bounded, so that ids that never recur cannot grow it without end: past
-/// <see cref="Capacity"/> strings are kept as they came (at most about 20 MB held). Only values that are not personal
-/// belong here: it outlives erasure.</summary>
+/// <summary>One copy per silo of the strings that recur across users' state: item ids and locations (a country or
+/// region label of at most 64 characters, shared by many users). Every event arrives with copies of its own (from
+/// JSON or a grain call), and users' histories, profiles and baskets would keep each of them, about 40 bytes a string.
+/// Bounded, so that ids that never recur cannot grow it without end: past <see cref="Capacity"/> strings are kept as
+/// they came (at most about 20 MB held). It outlives erasure, so user, event and basket ids never enter it.</summary>
 internal static class SharedStrings
 {
     public const int Capacity = 200_000;

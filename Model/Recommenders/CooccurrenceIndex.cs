@@ -13,8 +13,8 @@ namespace Recsys.Model.Recommenders;
 /// (<see cref="ShardOf"/>) but the basket counts of all items, which the similarities need: every shard
 /// must see every update. Not thread-safe.
 /// With a <see cref="RowLimit"/> a row that grows past one and a half times the limit keeps only its
-/// <see cref="RowLimit"/> largest counts (ties: the item seen first): memory stays bounded on a catalog of any size, at the price of
-/// approximate counts for pairs that were dropped and come back. The pairs that form neighbour lists co-occur
+/// <see cref="RowLimit"/> largest counts (ties: the item numbered first): memory stays bounded on a catalog of any
+/// size, at the price of approximate counts for pairs that were dropped and come back. The pairs that form neighbour lists co-occur
 /// often, so they survive; the evaluation's ITEMKNN keeps every row whole (no limit).
 /// </remarks>
 public sealed class CooccurrenceIndex
@@ -60,7 +60,7 @@ public sealed class CooccurrenceIndex
     public int ShardIndex { get; }
 
     /// <summary>The shard (0 .. shardCount − 1) that owns an item's row; the same in every process.</summary>
-    public static int ShardOf(string itemId, int shardCount) => (int)(Fnv1aHash.Of(itemId) % (uint)shardCount);
+    public static int ShardOf(string itemId, int shardCount) => Fnv1aHash.ShardOf(itemId, shardCount);
 
     public bool OwnsRow(string itemId) => ShardCount == 1 || ShardOf(itemId, ShardCount) == ShardIndex;
 
@@ -195,8 +195,8 @@ public sealed class CooccurrenceIndex
         return state;
     }
 
-    /// <param name="rowLimit">As in the constructor: the limit of the index from now on (rows longer than twice
-    /// it are pruned at their next update).</param>
+    /// <param name="rowLimit">As in the constructor: the limit of the index from now on (rows longer than one and
+    /// a half times it are pruned at their next update).</param>
     /// <exception cref="ArgumentException">The state is inconsistent or holds a row of another shard.</exception>
     public static CooccurrenceIndex FromState(CooccurrenceState state, int rowLimit = 0)
     {

@@ -21,11 +21,10 @@ internal sealed class CountRow
     public int Capacity => slots.Length;
 
     /// <summary>How many counts a row of <paramref name="slotCount"/> slots holds before it must grow.</summary>
-    public static int HoldsAtMost(int slotCount) => slotCount / 4 * 3;
+    public static int HoldsAtMost(int slotCount) => OpenAddressing.HoldsAtMost(slotCount);
 
     /// <summary>The fewest slots (a power of two, at least 8) that hold <paramref name="count"/> counts.</summary>
-    public static int SlotsFor(int count) =>
-        (int)Math.Max(MinimumSlots, BitOperations.RoundUpToPowerOf2((uint)(count + (count + 2) / 3)));
+    public static int SlotsFor(int count) => OpenAddressing.SlotsFor(count, MinimumSlots);
 
     public int this[int item]
     {

@@ -14,4 +14,7 @@ public static class Fnv1aHash
 
         return hash;
     }
+
+    /// <summary>The shard (0 .. <paramref name="shardCount"/> − 1) a key belongs to; the same in every process.</summary>
+    public static int ShardOf(string key, int shardCount) => (int)(Of(key) % (uint)shardCount);
 }

@@ -61,10 +61,7 @@ internal sealed class RecommendationQuery
             PromotionIds = promotions.Count == 0 ? null : promotions,
             ExcludeItemIds = Split(Exclude),
         };
-        // Fields that did not parse are already reported; the contract checks the rest.
-        errors.AddRange(ContractValidator.Validate(request)
-            .Select(e => e with { Field = ParameterName(e.Field) })
-            .Where(e => errors.All(parseError => parseError.Field != e.Field)));
+        AddUnreported(errors, ContractValidator.Validate(request).Select(e => e with { Field = ParameterName(e.Field) }));
         return (request, errors);
     }
 
@@ -82,6 +79,10 @@ internal sealed class RecommendationQuery
         errors.Add(new("k", $"must be an integer between 1 and {max}."));
         return fallback;
     }
+
+    /// <summary>Adds the contract's errors for fields that parsed: one that did not is already reported.</summary>
+    public static void AddUnreported(List<FieldError> parseErrors, IEnumerable<FieldError> contractErrors) =>
+        parseErrors.AddRange(contractErrors.Where(e => parseErrors.All(parseError => parseError.Field != e.Field)).ToList());
 
     /// <summary>The query parameter of a contract field: "excludeItemIds[2]" → "exclude[2]".</summary>
     private static string ParameterName(string field)

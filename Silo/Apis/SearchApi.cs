@@ -37,7 +37,7 @@ internal sealed class SearchQueryString
             errors.Add(new("typos", "must be true or false."));
         }
         var request = new SearchRequest { Query = Q ?? "", Count = count, UserId = string.IsNullOrEmpty(UserId) ? null : UserId, TypoTolerant = typos };
-        errors.AddRange(ContractValidator.Validate(request).Where(e => errors.All(parseError => parseError.Field != e.Field)));
+        RecommendationQuery.AddUnreported(errors, ContractValidator.Validate(request));
         return (request, errors);
     }
 }
@@ -82,7 +82,7 @@ internal static class SearchApi
     {
         List<FieldError> errors = [];
         var count = RecommendationQuery.ParseCount(k, SearchRequest.DefaultCount, SearchRequest.MaxCount, errors);
-        errors.AddRange(ContractValidator.ValidateSimilar(itemId, count).Where(e => errors.All(parseError => parseError.Field != e.Field)));
+        RecommendationQuery.AddUnreported(errors, ContractValidator.ValidateSimilar(itemId, count));
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors, "Fix the parameters listed in 'errors'.");
