@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -55,6 +56,10 @@ public sealed class HttpRecsysClient : RecsysClientBase
         if (request.UserId is not null)
         {
             query += $"&userId={Uri.EscapeDataString(request.UserId)}";
+        }
+        if (request.At is { } at)
+        {
+            query += $"&at={Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture))}";
         }
         return Send<SearchResults>(HttpMethod.Get, query, null, cancellationToken);
     }

@@ -24,6 +24,11 @@ public sealed record SearchRequest
     /// <summary>Match misspelt words too (within one edit, two for words of seven letters or more).</summary>
     [Id(3)]
     public bool TypoTolerant { get; init; } = true;
+
+    /// <summary>The moment the user's purchases and views are weighed from (they decay with age), as for
+    /// recommendations. Null means now.</summary>
+    [Id(4)]
+    public DateTimeOffset? At { get; init; }
 }
 
 /// <summary>An item found by search or as similar to another, with why.</summary>

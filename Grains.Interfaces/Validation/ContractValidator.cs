@@ -84,6 +84,10 @@ public static class ContractValidator
         }
         Count(errors, path, "k", request.Count, SearchRequest.MaxCount);
         OptionalId(errors, path, "userId", request.UserId);
+        if (request.At is { } at && at < ContractLimits.EarliestTimestamp)
+        {
+            errors.Add(new(Field(path, "at"), $"must not be before {ContractLimits.EarliestTimestamp:yyyy-MM-dd}."));
+        }
         return errors;
     }
 

@@ -41,11 +41,18 @@ public sealed class CatalogShardGrain(
         return next.Task;
     }
 
-    public Task<CatalogChanges> Since(Guid epoch, long version)
+    public Task<CatalogChanges> Since(Guid epoch, long version, int limit)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var after = epoch == _epoch ? version : long.MinValue;
-        IReadOnlyList<ItemInfo> changed = [.. _entries.Values.Where(entry => entry.Version > after && entry.Version <= _written).Select(entry => entry.Item)];
-        return Task.FromResult(new CatalogChanges(_epoch, _written, changed));
+        var changed = _entries.Values.Where(entry => entry.Version > after && entry.Version <= _written)
+            .OrderBy(entry => entry.Version).Take(limit + 1).ToList();
+        if (changed.Count <= limit)
+        {
+            return Task.FromResult(new CatalogChanges(_epoch, _written, [.. changed.Select(entry => entry.Item)]));
+        }
+        changed.RemoveAt(limit);
+        return Task.FromResult(new CatalogChanges(_epoch, changed[^1].Version, [.. changed.Select(entry => entry.Item)], Complete: false));
     }
 
     /// <summary>Waits for the running write, then writes every entry put until now in one go.</summary>

@@ -14,9 +14,10 @@ public interface ICatalogShardGrain : IGrainWithIntegerKey
     [Alias("Put")]
     Task Put([Immutable] ItemInfo item);
 
-    /// <summary>The written entries changed after <paramref name="version"/> of <paramref name="epoch"/>; every written
-    /// entry when the epoch is another (the shard's storage started anew).</summary>
+    /// <summary>The written entries changed after <paramref name="version"/> of <paramref name="epoch"/> (every written
+    /// entry when the epoch is another: the shard's storage started anew), oldest change first, at most
+    /// <paramref name="limit"/> of them: a reader asks again from the version of the answer until it is complete.</summary>
     [AlwaysInterleave]
     [Alias("Since")]
-    Task<CatalogChanges> Since(Guid epoch, long version);
+    Task<CatalogChanges> Since(Guid epoch, long version, int limit);
 }

@@ -40,21 +40,7 @@ public sealed class CatalogReplica(IOptions<SearchOptions> options, TimeProvider
         try
         {
             var started = clock.GetTimestamp();
-            var changes = await Task.WhenAll(Enumerable.Range(0, _seen.Length).Select(shard =>
-                grains.GetGrain<ICatalogShardGrain>(shard).Since(_seen[shard].Epoch, _seen[shard].Version)));
-            var changed = changes.SelectMany(change => change.Items).ToList();
-            if (changed.Count > 0)
-            {
-                Index.Upsert(changed.Select(item => new SearchDocument(item.Id, item.Title, item.Description, item.Category)));
-                foreach (var item in changed)
-                {
-                    _titles[item.Id] = item.Title;
-                }
-            }
-            for (var shard = 0; shard < _seen.Length; shard++)
-            {
-                _seen[shard] = (changes[shard].Epoch, changes[shard].Version);
-            }
+            await Task.WhenAll(Enumerable.Range(0, _seen.Length).Select(shard => CatchUp(grains.GetGrain<ICatalogShardGrain>(shard), shard)));
             Volatile.Write(ref _refreshedAt, started);
             _loaded = true;
         }
@@ -73,6 +59,26 @@ public sealed class CatalogReplica(IOptions<SearchOptions> options, TimeProvider
             _refreshing.Release(); // another caller loaded it meanwhile
             return false;
         }
+    }
+
+    /// <summary>Reads a shard's changes page by page into the index.</summary>
+    private async Task CatchUp(ICatalogShardGrain shard, int number)
+    {
+        CatalogChanges changes;
+        do
+        {
+            changes = await shard.Since(_seen[number].Epoch, _seen[number].Version, _options.CatalogPageSize);
+            if (changes.Items.Count > 0)
+            {
+                Index.Upsert(changes.Items.Select(item => new SearchDocument(item.Id, item.Title, item.Description, item.Category)));
+                foreach (var item in changes.Items)
+                {
+                    _titles[item.Id] = item.Title;
+                }
+            }
+            _seen[number] = (changes.Epoch, changes.Version);
+        }
+        while (!changes.Complete);
     }
 
     public void Dispose()

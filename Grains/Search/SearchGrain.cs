@@ -33,7 +33,7 @@ public sealed class SearchGrain(
         var personal = request.UserId is not null && _options.PersonalWeight > 0;
         var hits = catalog.Index.Search(request.Query, personal ? Math.Max(request.Count, _options.PersonalCandidates) : request.Count, request.TypoTolerant);
         var affinities = personal && hits.Count > 0
-            ? await GrainFactory.GetGrain<IUserGrain>(request.UserId!).Affinities([.. hits.Select(hit => hit.ItemId)], clock.GetUtcNow())
+            ? await GrainFactory.GetGrain<IUserGrain>(request.UserId!).Affinities([.. hits.Select(hit => hit.ItemId)], request.At ?? clock.GetUtcNow())
             : new Dictionary<string, PersonalAffinity>();
         var best = hits.Count == 0 ? 1 : hits.Max(hit => hit.Score);
         // Relative to the strongest affinity among the matches: what the user is drawn to most of what they look for

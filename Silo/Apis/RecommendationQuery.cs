@@ -39,18 +39,7 @@ internal sealed class RecommendationQuery
     {
         List<FieldError> errors = [];
         var count = ParseCount(K, new RecommendationRequest().Count, RecommendationRequest.MaxCount, errors);
-        DateTimeOffset? at = null;
-        if (!string.IsNullOrEmpty(At))
-        {
-            if (OffsetTimestampConverter.TryParse(At, out var parsed))
-            {
-                at = parsed;
-            }
-            else
-            {
-                errors.Add(new("at", $"must be {OffsetTimestampConverter.Expectation} (write + in an offset as %2B)."));
-            }
-        }
+        var at = ParseAt(At, errors);
         var promotions = Split(Promotion);
         var request = new RecommendationRequest
         {
@@ -78,6 +67,21 @@ internal sealed class RecommendationQuery
         }
         errors.Add(new("k", $"must be an integer between 1 and {max}."));
         return fallback;
+    }
+
+    /// <summary>The "at" parameter: null when absent; an error when it is not a timestamp with an offset.</summary>
+    public static DateTimeOffset? ParseAt(string? at, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(at))
+        {
+            return null;
+        }
+        if (OffsetTimestampConverter.TryParse(at, out var parsed))
+        {
+            return parsed;
+        }
+        errors.Add(new("at", $"must be {OffsetTimestampConverter.Expectation} (write + in an offset as %2B)."));
+        return null;
     }
 
     /// <summary>Adds the contract's errors for fields that parsed: one that did not is already reported.</summary>

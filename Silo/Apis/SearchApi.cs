@@ -27,6 +27,10 @@ internal sealed class SearchQueryString
     [FromQuery(Name = "typos")]
     public string? Typos { get; init; }
 
+    /// <summary>The moment the user's purchases and views are weighed from, ISO-8601 with an offset. Default: now.</summary>
+    [FromQuery(Name = "at")]
+    public string? At { get; init; }
+
     public (SearchRequest Request, List<FieldError> Errors) ToRequest()
     {
         List<FieldError> errors = [];
@@ -36,7 +40,8 @@ internal sealed class SearchQueryString
         {
             errors.Add(new("typos", "must be true or false."));
         }
-        var request = new SearchRequest { Query = Q ?? "", Count = count, UserId = string.IsNullOrEmpty(UserId) ? null : UserId, TypoTolerant = typos };
+        var at = RecommendationQuery.ParseAt(At, errors);
+        var request = new SearchRequest { Query = Q ?? "", Count = count, UserId = string.IsNullOrEmpty(UserId) ? null : UserId, TypoTolerant = typos, At = at };
         RecommendationQuery.AddUnreported(errors, ContractValidator.Validate(request));
         return (request, errors);
     }

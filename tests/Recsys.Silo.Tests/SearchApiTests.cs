@@ -63,7 +63,7 @@ public sealed class SearchApiTests(SiloFixture fixture) : SiloTests(fixture)
         await host.Client.Track([Sample.Event(user, items[2].Id, EventType.Purchase)]);
 
         await SearchUntil(host.Client, new SearchRequest { Query = word }, r => r.Items.Count == 3);
-        var personal = await host.Client.Search(new SearchRequest { Query = word, UserId = user });
+        var personal = await host.Client.Search(new SearchRequest { Query = word, UserId = user, At = DateTimeOffset.UtcNow.AddMinutes(1) });
 
         Assert.Equal(items[2].Id, personal.Items[0].ItemId);
         Assert.Equal("matches the search; you bought it before", personal.Items[0].Reason);
@@ -105,6 +105,9 @@ public sealed class SearchApiTests(SiloFixture fixture) : SiloTests(fixture)
     [InlineData("/v1/search?q=mug&typos=maybe", "typos")]
     [InlineData("/v1/search?q=mug&userId=a%2Fb", "userId")]
     [InlineData("/v1/search?q=mu%07g", "q")]
+    [InlineData("/v1/search?q=mug&at=yesterday", "at")]
+    [InlineData("/v1/search?q=mug&at=2011-01-01T00:00:00", "at")]
+    [InlineData("/v1/search?q=mug&at=1980-01-01T00:00:00Z", "at")]
     [InlineData("/v1/items/lamp/similar?k=0", "k")]
     [InlineData("/v1/items/lamp/similar?k=x", "k")]
     public async Task Bad_parameters_are_refused_by_name(string path, string field)
