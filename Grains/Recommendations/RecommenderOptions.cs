@@ -1,3 +1,4 @@
+using Recsys.Grains.Hosting;
 using Recsys.Model.Recommenders;
 
 namespace Recsys.Grains.Recommendations;
@@ -85,11 +86,5 @@ public sealed class RecommenderOptions
         Require(AggregateFlushInterval > TimeSpan.Zero, nameof(AggregateFlushInterval), "positive");
     }
 
-    private static void Require(bool condition, string name, string rule)
-    {
-        if (!condition)
-        {
-            throw new ArgumentOutOfRangeException(name, $"{SectionName}:{name} must be {rule}.");
-        }
-    }
+    private static void Require(bool condition, string name, string rule) => OptionRule.Require(condition, SectionName, name, rule);
 }

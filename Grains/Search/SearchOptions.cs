@@ -1,3 +1,5 @@
+using Recsys.Grains.Hosting;
+
 namespace Recsys.Grains.Search;
 
 /// <summary>Settings of search and similar items (configuration section "Recsys:Search").</summary>
@@ -32,11 +34,5 @@ public sealed class SearchOptions
         Require(PersonalCandidates is >= 1 and <= 1000, nameof(PersonalCandidates), "between 1 and 1000");
     }
 
-    private static void Require(bool condition, string name, string rule)
-    {
-        if (!condition)
-        {
-            throw new ArgumentOutOfRangeException(name, $"{SectionName}:{name} must be {rule}.");
-        }
-    }
+    private static void Require(bool condition, string name, string rule) => OptionRule.Require(condition, SectionName, name, rule);
 }

@@ -1,3 +1,5 @@
+using Recsys.Grains.Hosting;
+
 namespace Recsys.Grains.Users;
 
 /// <summary>Settings of <see cref="UserGrain"/> (configuration section "Recsys:Users").</summary>
@@ -35,11 +37,5 @@ public sealed class UserGrainOptions
         Require(MaxClockSkew >= TimeSpan.Zero, nameof(MaxClockSkew), "zero or more");
     }
 
-    private static void Require(bool condition, string name, string rule)
-    {
-        if (!condition)
-        {
-            throw new ArgumentOutOfRangeException(name, $"{SectionName}:{name} must be {rule}.");
-        }
-    }
+    private static void Require(bool condition, string name, string rule) => OptionRule.Require(condition, SectionName, name, rule);
 }
