@@ -40,11 +40,7 @@ public sealed class OrleansRecsysClient(IGrainFactory grains, RecsysClientOption
     protected override async Task<SimilarItems> GetSimilarItems(string itemId, int count, CancellationToken cancellationToken)
     {
         var similar = await Call(() => grains.GetGrain<ISearchGrain>(0).Similar(itemId, count), cancellationToken);
-        if (similar.Items.Count == 0)
-        {
-            await GetItem(itemId, cancellationToken); // throws when the item is unknown, as over HTTP
-        }
-        return similar;
+        return similar.Known ? similar : throw new RecsysNotFoundException($"No item '{itemId}' was upserted or seen in events.");
     }
 
     protected override Task Erase(string userId, CancellationToken cancellationToken) =>

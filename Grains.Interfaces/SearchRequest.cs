@@ -86,9 +86,14 @@ public sealed record SimilarItems
 
     [Id(2)]
     public required string Strategy { get; init; }
+
+    /// <summary>False when the item was neither upserted nor seen in events (and the list is empty).</summary>
+    [Id(3)]
+    public bool Known { get; init; } = true;
 }
 
-/// <summary>How strongly a user is drawn to an item (0–1, relative to what they are drawn to most) and by what.</summary>
+/// <summary>How strongly a user is drawn to an item (the recommendation mix's score of their own signals: larger is
+/// stronger, comparable within one answer) and by what.</summary>
 [GenerateSerializer]
 [Alias("recsys.PersonalAffinity")]
 [Immutable]

@@ -123,7 +123,7 @@ public sealed class CatalogSearchIndex : IDisposable
         {
             var wanted = excludedId is null ? count : count + 1;
             return searcher.Search(query, wanted).ScoreDocs
-                .Select(hit => new SearchHit(searcher.Doc(hit.Doc).Get(IdField), hit.Score))
+                .Select(hit => searcher.Doc(hit.Doc) is var document ? new SearchHit(document.Get(IdField), document.Get(TitleField), hit.Score) : null!)
                 .Where(hit => hit.ItemId != excludedId)
                 .OrderByDescending(hit => hit.Score).ThenBy(hit => hit.ItemId, StringComparer.Ordinal)
                 .Take(count)
@@ -196,5 +196,6 @@ public sealed class CatalogSearchIndex : IDisposable
 /// <summary>A catalog item as the index reads it.</summary>
 public sealed record SearchDocument(string ItemId, string Title, string? Description = null, string? Category = null);
 
-/// <summary>An item matching a query, with its BM25 score (larger is better; comparable within one query only).</summary>
-public sealed record SearchHit(string ItemId, double Score);
+/// <summary>An item matching a query, its title, and its BM25 score (larger is better; comparable within one query
+/// only).</summary>
+public sealed record SearchHit(string ItemId, string Title, double Score);

@@ -17,11 +17,13 @@ public static class SearchQuerySet
     {
         var random = new Random(seed);
         var words = catalog.ToDictionary(item => item.ItemId, item => TitleWords(item.Title).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        // In title order, as the query keeps them.
+        var queryable = catalog.ToDictionary(item => item.ItemId,
+            item => TitleWords(item.Title).Where(word => word.Length >= ShortestWord).Distinct().ToList(), StringComparer.Ordinal);
         var queries = new List<SearchQuery>();
-        foreach (var source in catalog.Where(item => TitleWords(item.Title).Distinct().Count(word => word.Length >= ShortestWord) >= WordsPerQuery)
-                     .OrderBy(_ => random.Next()).Take(items))
+        foreach (var source in catalog.Where(item => queryable[item.ItemId].Count >= WordsPerQuery).OrderBy(_ => random.Next()).Take(items))
         {
-            var candidates = TitleWords(source.Title).Where(word => word.Length >= ShortestWord).Distinct().ToList();
+            var candidates = queryable[source.ItemId];
             var picked = candidates.OrderBy(_ => random.Next()).Take(WordsPerQuery).OrderBy(candidates.IndexOf).ToList();
             var relevant = words.Where(item => picked.All(item.Value.Contains)).Select(item => item.Key).ToHashSet(StringComparer.Ordinal);
             queries.Add(new SearchQuery(string.Join(' ', picked).ToLowerInvariant(), source.ItemId, relevant, HasTypo: false));

@@ -52,25 +52,20 @@ public static class ContractValidator
     public static List<FieldError> Validate(RecommendationRequest request, string path = "")
     {
         List<FieldError> errors = [];
-        if (request.Count is < 1 or > RecommendationRequest.MaxCount)
-        {
-            errors.Add(new(Field(path, "count"), $"must be between 1 and {RecommendationRequest.MaxCount}."));
-        }
-        if (request.At is { } at && at < ContractLimits.EarliestTimestamp)
-        {
-            errors.Add(new(Field(path, "at"), $"must not be before {ContractLimits.EarliestTimestamp:yyyy-MM-dd}."));
-        }
+        Count(errors, path, "count", request.Count, RecommendationRequest.MaxCount);
+        At(errors, path, request.At);
         Label(errors, path, "location", request.Location);
         Label(errors, path, "device", request.Device);
         Promotions(errors, path, request.PromotionIds);
-        if (request.ExcludeItemIds.Count > ContractLimits.MaxExcludedItems)
-        {
-            errors.Add(new(Field(path, "excludeItemIds"), $"may name at most {ContractLimits.MaxExcludedItems} items."));
-        }
-        for (var i = 0; i < request.ExcludeItemIds.Count; i++)
-        {
-            Id(errors, path, $"excludeItemIds[{i}]", request.ExcludeItemIds[i]);
-        }
+        ItemIds(errors, path, "excludeItemIds", request.ExcludeItemIds, ContractLimits.MaxExcludedItems);
+        return errors;
+    }
+
+    /// <summary>The items of an affinity question (<see cref="IUserGrain.Affinities"/>).</summary>
+    public static List<FieldError> ValidateAffinities(IReadOnlyList<string> itemIds)
+    {
+        List<FieldError> errors = [];
+        ItemIds(errors, "", "itemIds", itemIds, ContractLimits.MaxAffinityItems);
         return errors;
     }
 
@@ -84,10 +79,7 @@ public static class ContractValidator
         }
         Count(errors, path, "k", request.Count, SearchRequest.MaxCount);
         OptionalId(errors, path, "userId", request.UserId);
-        if (request.At is { } at && at < ContractLimits.EarliestTimestamp)
-        {
-            errors.Add(new(Field(path, "at"), $"must not be before {ContractLimits.EarliestTimestamp:yyyy-MM-dd}."));
-        }
+        At(errors, path, request.At);
         return errors;
     }
 
@@ -105,6 +97,27 @@ public static class ContractValidator
         List<FieldError> errors = [];
         Id(errors, "", field, id);
         return errors;
+    }
+
+    private static void At(List<FieldError> errors, string path, DateTimeOffset? at)
+    {
+        if (at is { } moment && moment < ContractLimits.EarliestTimestamp)
+        {
+            errors.Add(new(Field(path, "at"), $"must not be before {ContractLimits.EarliestTimestamp:yyyy-MM-dd}."));
+        }
+    }
+
+    private static void ItemIds(List<FieldError> errors, string path, string name, IReadOnlyList<string> itemIds, int max)
+    {
+        if (itemIds.Count > max)
+        {
+            errors.Add(new(Field(path, name), $"may name at most {max} items."));
+            return;
+        }
+        for (var i = 0; i < itemIds.Count; i++)
+        {
+            Id(errors, path, $"{name}[{i}]", itemIds[i]);
+        }
     }
 
     private static void Count(List<FieldError> errors, string path, string name, int count, int max)

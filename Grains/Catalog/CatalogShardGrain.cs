@@ -45,6 +45,10 @@ public sealed class CatalogShardGrain(
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var after = epoch == _epoch ? version : long.MinValue;
+        if (after >= _written)
+        {
+            return Task.FromResult(new CatalogChanges(_epoch, _written, [])); // the usual answer: nothing new
+        }
         var changed = _entries.Values.Where(entry => entry.Version > after && entry.Version <= _written)
             .OrderBy(entry => entry.Version).Take(limit + 1).ToList();
         if (changed.Count <= limit)

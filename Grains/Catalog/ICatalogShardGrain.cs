@@ -3,7 +3,7 @@ using Recsys.Grains.Interfaces;
 
 namespace Recsys.Grains.Catalog;
 
-/// <summary>One shard (key: 0 .. shards − 1, by <see cref="CatalogShards.Of"/>) of the catalog as search reads it:
+/// <summary>One shard (key: 0 .. shards − 1, by <see cref="Recsys.Model.Fnv1aHash.ShardOf"/> of the item id) of the catalog as search reads it:
 /// every silo's copy of the search index follows the shards' changes.</summary>
 [Alias("recsys.ICatalogShardGrain")]
 public interface ICatalogShardGrain : IGrainWithIntegerKey

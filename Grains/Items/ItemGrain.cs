@@ -6,6 +6,7 @@ using Recsys.Grains.Persistence;
 using Recsys.Grains.Promotions;
 using Recsys.Grains.Recommendations;
 using Recsys.Grains.Catalog;
+using Recsys.Model;
 using Recsys.Grains.Search;
 
 namespace Recsys.Grains.Items;
@@ -102,7 +103,7 @@ public sealed partial class ItemGrain(
     /// activation puts it there again.</summary>
     private async Task PutInCatalog()
     {
-        await GrainFactory.GetGrain<ICatalogShardGrain>(CatalogShards.Of(this.GetPrimaryKeyString(), searchOptions.Value.CatalogShards)).Put(State.Info!);
+        await GrainFactory.GetGrain<ICatalogShardGrain>(Fnv1aHash.ShardOf(this.GetPrimaryKeyString(), searchOptions.Value.CatalogShards)).Put(State.Info!);
         State.InCatalog = true;
         await MarkChanged();
     }

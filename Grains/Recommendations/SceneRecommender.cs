@@ -18,15 +18,13 @@ internal sealed class SceneRecommender(RecommenderOptions options)
             .ConvertAll(id => new ScoredCandidate(id, mixed[id].Total, mixed[id].Strongest));
     }
 
-    /// <summary>The mixed score of each of <paramref name="itemIds"/> that has one, relative to the best score of all
-    /// candidates (so 1 for the item the user is drawn to most), with its strongest strategy.</summary>
+    /// <summary>The mixed score of each of <paramref name="itemIds"/> that has one, with its strongest strategy.</summary>
     public Dictionary<string, PersonalAffinity> Affinities(CandidateSignals signals, IEnumerable<string> itemIds)
     {
         var mixed = Mixed(signals);
-        var best = mixed.Count == 0 ? 0 : mixed.Values.Max(mix => mix.Total);
         return itemIds.Distinct(StringComparer.Ordinal)
-            .Where(id => best > 0 && mixed.TryGetValue(id, out var mix) && mix.Total > 0)
-            .ToDictionary(id => id, id => new PersonalAffinity(mixed[id].Total / best, mixed[id].Strongest), StringComparer.Ordinal);
+            .Where(id => mixed.TryGetValue(id, out var mix) && mix.Total > 0)
+            .ToDictionary(id => id, id => new PersonalAffinity(mixed[id].Total, mixed[id].Strongest), StringComparer.Ordinal);
     }
 
     private Dictionary<string, Mix> Mixed(CandidateSignals signals)

@@ -46,7 +46,7 @@ public sealed class SearchGrain(
                 return new FoundItem
                 {
                     ItemId = hit.ItemId,
-                    Title = catalog.Titles.GetValueOrDefault(hit.ItemId, hit.ItemId),
+                    Title = hit.Title,
                     Score = hit.Score / best + _options.PersonalWeight * (affinity?.Score ?? 0) / strongest,
                     Reason = SearchReason(affinity),
                 };
@@ -87,7 +87,8 @@ public sealed class SearchGrain(
                 Reason = $"a title like {title}'s",
             }));
         }
-        return new SimilarItems { ItemId = itemId, Items = items, Strategy = SimilarStrategy };
+        var known = items.Count > 0 || (await GrainFactory.GetGrain<IItemGrain>(itemId).Info()).Exists;
+        return new SimilarItems { ItemId = itemId, Items = items, Strategy = SimilarStrategy, Known = known };
     }
 
     private string Title(string itemId) => catalog.Titles.GetValueOrDefault(itemId, itemId);

@@ -138,10 +138,7 @@ public sealed partial class UserGrain(
 
     public async Task<IReadOnlyDictionary<string, PersonalAffinity>> Affinities(IReadOnlyList<string> itemIds, DateTimeOffset at)
     {
-        if (itemIds.Count > ContractLimits.MaxAffinityItems)
-        {
-            throw new ContractViolationException([new("itemIds", $"may name at most {ContractLimits.MaxAffinityItems} items.")]);
-        }
+        ContractViolationException.ThrowIfAny(ContractValidator.ValidateAffinities(itemIds));
         var personal = PersonalSignals(at, await NeighboursOfRecentBaskets());
         return new SceneRecommender(_recommender).Affinities(personal, itemIds);
     }

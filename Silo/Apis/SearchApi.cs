@@ -93,7 +93,7 @@ internal static class SearchApi
             return Problems.Invalid(errors, "Fix the parameters listed in 'errors'.");
         }
         var similar = await services.Grains.GetGrain<ISearchGrain>(0).Similar(itemId, count);
-        if (similar.Items.Count == 0 && !(await services.Grains.GetGrain<IItemGrain>(itemId).Info()).Exists)
+        if (!similar.Known)
         {
             return Problems.NotFound("itemId", $"No item '{itemId}' was upserted or seen in events.");
         }

@@ -24,13 +24,22 @@ internal static class ConfigurationExtensions
     /// <exception cref="OptionsValidationException">A setting is invalid; the messages name its key.</exception>
     public static T AddValidatedOptions<T>(this IHostApplicationBuilder builder) where T : class, IValidatedOptions, new()
     {
+        var options = builder.ValidatedOptions<T>();
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        return options;
+    }
+
+    /// <summary>The options of section <c>T.SectionName</c>, validated, for another extension that needs them at
+    /// start-up; the one that owns them registers them (<see cref="AddValidatedOptions{T}"/>).</summary>
+    /// <exception cref="OptionsValidationException">A setting is invalid; the message names each key.</exception>
+    public static T ValidatedOptions<T>(this IHostApplicationBuilder builder) where T : class, IValidatedOptions, new()
+    {
         var options = builder.Configuration.GetSection(T.SectionName).Get<T>() ?? new T();
         var problems = options.Validate().ToList();
         if (problems.Count > 0)
         {
             throw new OptionsValidationException(T.SectionName, typeof(T), problems);
         }
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         return options;
     }
 }

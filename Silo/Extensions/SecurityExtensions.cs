@@ -20,7 +20,7 @@ public static class SecurityExtensions
     public static WebApplicationBuilder AddRecsysSecurity(this WebApplicationBuilder builder)
     {
         var security = builder.AddValidatedOptions<SecurityOptions>();
-        var serve = builder.Configuration.GetSection(ServeOptions.SectionName).Get<ServeOptions>() ?? new ServeOptions();
+        var serve = builder.ValidatedOptions<ServeOptions>();
         if (!serve.LoopbackOnly && security.ApiKeys.Count == 0 && !security.AllowAnonymous)
         {
             throw new OptionsValidationException(SecurityOptions.SectionName, typeof(SecurityOptions),
@@ -40,7 +40,7 @@ public static class SecurityExtensions
         });
         builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
-        var http = builder.Configuration.GetSection(HttpApiOptions.SectionName).Get<HttpApiOptions>() ?? new HttpApiOptions();
+        var http = builder.ValidatedOptions<HttpApiOptions>();
         builder.Services.AddRateLimiter(limits =>
         {
             limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => ApiQueue(context, http));

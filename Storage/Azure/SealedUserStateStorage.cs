@@ -8,7 +8,7 @@ namespace Recsys.Storage.Azure;
 public sealed class SealedUserStateStorage(IGrainStorage inner, UserKeyStore keys, IGrainStorageSerializer serializer) : IGrainStorage
 {
     /// <summary>The grain type of users (UserGrain's [GrainType]).</summary>
-    private const string UserGrainType = "user";
+    private static readonly GrainType UserGrainType = GrainType.Create("user");
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -19,7 +19,14 @@ public sealed class SealedUserStateStorage(IGrainStorage inner, UserKeyStore key
         }
         var stored = new GrainState<SealedState>();
         await inner.ReadStateAsync(stateName, grainId, stored);
-        if (stored.RecordExists && stored.State?.Sealed is { } sealedBytes)
+        if (!stored.RecordExists)
+        {
+            // A new user: nothing to open, and nothing to read again as state written before sealing.
+            grainState.ETag = stored.ETag;
+            grainState.RecordExists = false;
+            return;
+        }
+        if (stored.State?.Sealed is { } sealedBytes)
         {
             var key = await keys.KeyOf(grainId.Key.ToString()!, CancellationToken.None);
             grainState.State = serializer.Deserialize<T>(new BinaryData(UserKeyStore.Open(key, sealedBytes)));
@@ -50,7 +57,7 @@ public sealed class SealedUserStateStorage(IGrainStorage inner, UserKeyStore key
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ClearStateAsync(stateName, grainId, grainState);
 
-    private static bool IsUser(GrainId grainId) => grainId.Type.ToString() == UserGrainType;
+    private static bool IsUser(GrainId grainId) => grainId.Type.Equals(UserGrainType);
 
     /// <summary>What the inner storage holds for a user: their state, serialized and sealed.</summary>
     public sealed class SealedState

@@ -31,6 +31,7 @@ if (what is "search" or "all")
 }
 if (what is "soak")
 {
+    // Here the second argument counts minutes.
     await SoakBenchmark.Run(SampleFolder(), TimeSpan.FromMinutes(args.Length > 1 ? seconds : 30), report);
 }
 report.Print();

@@ -29,12 +29,13 @@ public sealed class PersistenceTests
         Assert.Equal(["i2", "i1"], profile.RecentEvents.Select(e => e.ItemId));
     }
 
-    /// <summary>The journal and grain state open their connections from the one database of the silo, which sets
-    /// how each connection commits from Recsys:Storage:DurableCommits (SQLite's synchronous: FULL = 2, NORMAL = 1).</summary>
+    /// <summary>The silo's one database sets how each connection it opens commits from Recsys:Storage:DurableCommits
+    /// (SQLite's synchronous: FULL = 2, NORMAL = 1). The journal and the grain storage take their connections only from
+    /// it (their constructors are given it); this checks the database's connections and that the journal is the SQLite one.</summary>
     [Theory]
     [InlineData(true, 2L)]
     [InlineData(false, 1L)]
-    public async Task Durable_commits_apply_to_the_journal_and_the_state_alike(bool durable, long synchronous)
+    public async Task The_silos_database_commits_as_durable_commits_says(bool durable, long synchronous)
     {
         await using var silo = await TestSilo.Start(new Dictionary<string, string?> { ["Recsys:Storage:DurableCommits"] = durable ? "true" : "false" });
         var database = silo.App.Services.GetRequiredService<Recsys.Storage.Sqlite.SqliteDatabase>();
