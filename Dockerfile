@@ -1,7 +1,8 @@
 # The silo image: `recsys serve` on the official .NET 10 images. Built from the repository root:
 #   docker build -t recsys-silo .
-# The learned model's native shim is not built here (no libtorch in the SDK image): the silo does not serve the
-# model yet, and the build skips the shim when libtorch is absent.
+# The learned model's native shim is not built here (no libtorch in the SDK image), so this image serves the
+# non-learned mix only: a silo configured with Recsys:Model:Path stops at start-up saying libtorch is missing.
+# Serving a model from a container needs libtorch-dev and libopenblas0-pthread in both stages (not yet done).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .

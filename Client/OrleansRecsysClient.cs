@@ -29,7 +29,7 @@ public sealed class OrleansRecsysClient(IGrainFactory grains, RecsysClientOption
     }
 
     protected override Task<RecommendationList> GetRecommendations(string userId, RecommendationRequest request, CancellationToken cancellationToken) =>
-        Call(() => grains.GetGrain<IUserGrain>(userId).Recommend(request), cancellationToken);
+        Call(() => grains.GetGrain<IRecommendationGrain>(0).Recommend(userId, request), cancellationToken);
 
     protected override Task<UserProfile> GetProfile(string userId, CancellationToken cancellationToken) =>
         Call(() => grains.GetGrain<IUserGrain>(userId).Profile(), cancellationToken);

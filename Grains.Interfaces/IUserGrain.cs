@@ -15,6 +15,12 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Recommend")]
     Task<RecommendationList> Recommend([Immutable] RecommendationRequest request);
 
+    /// <summary>What a served model reads of the user for <paramref name="request"/>: its moment and scene, and the
+    /// user's recent baskets (up to the last five) from <paramref name="since"/> on.</summary>
+    /// <exception cref="Validation.ContractViolationException">The request breaks the contract.</exception>
+    [Alias("ModelContext")]
+    Task<UserModelContext> ModelContext([Immutable] RecommendationRequest request, DateTimeOffset since);
+
     /// <summary>Of <paramref name="itemIds"/>, those the user is drawn to (own purchases, items bought with those of
     /// their recent baskets, recent views), with how strongly; the others are left out.</summary>
     [Alias("Affinities")]

@@ -42,7 +42,17 @@ public sealed record RecommendationList
     [Id(3)]
     public required IReadOnlyList<RecommendedItem> Items { get; init; }
 
-    /// <summary>Which recommender produced the list, e.g. "baseline-mix/1".</summary>
+    /// <summary>Which recommender produced the list: "baseline-mix/1" (the non-learned mix) or
+    /// "sequence-model/1" (the learned model, see <see cref="ModelVersion"/>).</summary>
     [Id(4)]
     public required string Strategy { get; init; }
+
+    /// <summary>The content hash of the model that ranked the list; null when the non-learned mix answered.</summary>
+    [Id(5)]
+    public string? ModelVersion { get; init; }
+
+    /// <summary>Why the mix answered although a model may be served, e.g. "no model is loaded" or "inference
+    /// took longer than 250 ms"; null when the model answered.</summary>
+    [Id(6)]
+    public string? Fallback { get; init; }
 }

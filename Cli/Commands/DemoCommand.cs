@@ -39,9 +39,11 @@ internal static class DemoCommand
         };
         var keep = new Option<bool>("--keep") { Description = "Keep the demo's earlier state instead of starting afresh." };
         var exit = new Option<bool>("--exit") { Description = "Stop after printing the recommendations instead of serving." };
+        var retrain = new Option<bool>("--retrain") { Description = "Train the demo's model again instead of serving the one trained earlier." };
+        var noModel = new Option<bool>("--no-model") { Description = "Serve the non-learned mix only: no model is trained or loaded." };
         var command = new Command("demo", "Start a silo on the embedded defaults, load the bundled sample, print recommendations in two scenes, keep serving. Extra arguments --Recsys:Key=value override configuration.")
         {
-            data, keep, exit,
+            data, keep, exit, retrain, noModel,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         settings.AddTo(command);
@@ -66,6 +68,13 @@ internal static class DemoCommand
             if (!parse.GetValue(keep) && overrides.GetValueOrDefault("Recsys:Storage:Path") is { } storage)
             {
                 DeleteDatabase(storage);
+            }
+
+            // A model named on the command line is served as it is; else the demo trains (once) and serves its own.
+            if (!parse.GetValue(noModel) && !parse.UnmatchedTokens.Any(token => token.Contains("Recsys:Model:Path", StringComparison.OrdinalIgnoreCase))
+                && await DemoModel.Ensure(folder, Path.Combine("recsys-data", "demo-model"), parse.GetValue(retrain), cancellationToken) is { } modelPath)
+            {
+                overrides["Recsys:Model:Path"] = modelPath;
             }
 
             await using var app = RecsysSilo.Build([.. parse.UnmatchedTokens], builder => builder.Configuration.AddInMemoryCollection(overrides));
@@ -114,7 +123,8 @@ internal static class DemoCommand
             }
             AnsiConsole.WriteLine();
             AnsiConsole.MarkupLineInterpolated($"Serving on [bold]{url}[/] — OpenAPI UI at {url}swagger. Try:");
-            AnsiConsole.MarkupLineInterpolated($"  curl '{url}v1/users/{DemoUsers.Visitor}/recommendations?k=5&location=France&at=2011-10-01T12:00:00Z'");
+            AnsiConsole.MarkupLineInterpolated($"  curl '{url}v1/users/{DemoUsers.Visitor}/recommendations?k=5&location=France&at=2011-11-02T12:00:00Z'");
+            AnsiConsole.MarkupLineInterpolated($"  curl '{url}v1/admin/model'");
             AnsiConsole.MarkupLineInterpolated($"  curl '{url}v1/search?q=lantrn&k=5'");
             AnsiConsole.MarkupLineInterpolated($"  curl '{url}v1/items/{SimilarExample}/similar?k=5'");
             AnsiConsole.MarkupLine("Ctrl+C stops the silo (state is written on the way out).");

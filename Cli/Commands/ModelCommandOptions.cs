@@ -53,7 +53,13 @@ internal sealed class ModelCommandOptions
                       + "titles; by default a bag of word pieces is learned with the model.",
     };
 
-    public IEnumerable<Option> All => [Data, Cutoff, Epochs, Device, Seed, TextEncoder];
+    public Option<bool> Small { get; } = new("--small")
+    {
+        Description = "Train a small model (narrower towers, one pass per stage) in well under a minute, for trying "
+                      + "the service out; it ranks below the default model.",
+    };
+
+    public IEnumerable<Option> All => [Data, Cutoff, Epochs, Device, Seed, TextEncoder, Small];
 
     public ModelCommandOptions()
     {
@@ -71,7 +77,7 @@ internal sealed class ModelCommandOptions
 
     public RecommenderConfig Config(ParseResult parse)
     {
-        var defaults = new RecommenderConfig();
+        var defaults = parse.GetValue(Small) ? RecommenderConfig.Small : new RecommenderConfig();
         return defaults with { Epochs = parse.GetValue(Epochs) ?? defaults.Epochs, Seed = parse.GetValue(Seed) };
     }
 
@@ -105,6 +111,16 @@ internal sealed class ModelCommandOptions
         Device device, string? textEncoder, CancellationToken cancellationToken) =>
         ProgressBar.RunStages((progress, cancel) => RecommenderTraining.Train(data.Baskets, cutoff, data.Catalog, config,
             device, progress: progress, textEncoder: textEncoder, cancellationToken: cancel), cancellationToken);
+
+    /// <summary>Writes the checkpoint and its serving snapshot (the baskets before the cutoff and their catalog
+    /// entries), so the silo can serve it as <c>recsys eval</c> scores it.</summary>
+    public static ServingSnapshot Save(TrainedRecommender model, ShopData data, DateTimeOffset cutoff, string output)
+    {
+        RecommenderCheckpoint.Save(model, output);
+        var snapshot = ServingSnapshot.Of(data.Baskets, cutoff, data.Catalog);
+        snapshot.Save(output);
+        return snapshot;
+    }
 
     /// <summary>Prints what went wrong with the run in one line; exit code 2.</summary>
     public static int Fail(Exception exception)

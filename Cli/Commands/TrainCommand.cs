@@ -43,7 +43,7 @@ internal static class TrainCommand
         {
             using var model = await ModelCommandOptions.Train(data, cutoff, config, device, textEncoder, cancellationToken);
             var trainSeconds = clock.Elapsed.TotalSeconds;
-            RecommenderCheckpoint.Save(model, output);
+            var snapshot = ModelCommandOptions.Save(model, data, cutoff, output);
             var bytes = Directory.EnumerateFiles(output).Sum(path => new FileInfo(path).Length);
             var table = new Table().AddColumns("", "").HideHeaders();
             foreach (var (name, value) in new (string, string)[]
@@ -52,6 +52,8 @@ internal static class TrainCommand
                          ("device", device.ToString()),
                          ("parameters", model.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)),
                          ("checkpoint bytes", bytes.ToString("N0", CultureInfo.InvariantCulture)),
+                         ("serving snapshot", $"{snapshot.Baskets.Count:N0} baskets, {snapshot.Catalog.Count:N0} catalog items"),
+                         ("version", RecommenderCheckpoint.ContentVersion(output)),
                          ("training wall time", $"{trainSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"),
                      })
             {

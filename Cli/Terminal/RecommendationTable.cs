@@ -7,8 +7,11 @@ namespace Recsys.Cli.Terminal;
 /// <summary>Ranked items as a table: position, id, title, score and why.</summary>
 internal static class RecommendationTable
 {
+    /// <summary>The caption is followed by who ranked the list: the model and its version, or the mix and why.</summary>
     public static Table Render(string caption, RecommendationList list) =>
-        Render(caption, list.Items.Select(item => (item.ItemId, item.Title ?? "", item.Score, item.Reason)));
+        Render(caption + "\n" + Markup.Escape(list.Strategy + (list.ModelVersion is { } version ? $" {version}" : "")
+                                              + (list.Fallback is { } fallback ? $" ({fallback})" : "")),
+            list.Items.Select(item => (item.ItemId, item.Title ?? "", item.Score, item.Reason)));
 
     public static Table Render(string caption, IEnumerable<FoundItem> items) =>
         Render(caption, items.Select(item => (item.ItemId, item.Title, item.Score, item.Reason)));

@@ -1,8 +1,8 @@
 namespace Recsys.Grains.Hosting;
 
-/// <summary>How the grains' option classes refuse a bad setting: naming its full configuration key, which reaches the
+/// <summary>How the grains' (and the served model's) option classes refuse a bad setting: naming its full configuration key, which reaches the
 /// operator as it is when the silo starts.</summary>
-internal static class OptionRule
+public static class OptionRule
 {
     public static void Require(bool condition, string section, string name, string rule)
     {

@@ -104,14 +104,7 @@ public sealed partial class UserGrain(
 
     public async Task<RecommendationList> Recommend(RecommendationRequest request)
     {
-        ContractViolationException.ThrowIfAny(ContractValidator.Validate(request));
-        var at = request.At ?? clock.GetUtcNow();
-        var scene = State.Scene with
-        {
-            Location = request.Location ?? State.Scene.Location,
-            Device = request.Device ?? State.Scene.Device,
-            PromotionIds = request.PromotionIds ?? State.Scene.PromotionIds,
-        };
+        var (at, scene) = MomentAndScene(request);
         var neighbours = await NeighboursOfRecentBaskets();
         var signals = await GatherSignals(at, scene, neighbours);
         var exclude = request.ExcludeItemIds.ToHashSet(StringComparer.Ordinal);
@@ -134,6 +127,29 @@ public sealed partial class UserGrain(
                 signals.ActivePromotions.GetValueOrDefault(candidate.ItemId)),
         });
         return new RecommendationList { UserId = UserId, At = at, Scene = scene, Items = items, Strategy = Strategy };
+    }
+
+    public Task<UserModelContext> ModelContext(RecommendationRequest request, DateTimeOffset since)
+    {
+        var (at, scene) = MomentAndScene(request);
+        var baskets = State.Baskets.Baskets
+            .Where(basket => basket.Time >= since && basket.Time <= at)
+            .Select(basket => new PurchasedBasket { Time = basket.Time, ItemIds = [.. basket.Items] })
+            .ToList();
+        return Task.FromResult(new UserModelContext { At = at, Scene = scene, Baskets = baskets });
+    }
+
+    /// <summary>The request's moment (now when it names none) and scene (its fields over the user's current scene).</summary>
+    /// <exception cref="ContractViolationException">The request breaks the contract.</exception>
+    private (DateTimeOffset At, SceneContext Scene) MomentAndScene(RecommendationRequest request)
+    {
+        ContractViolationException.ThrowIfAny(ContractValidator.Validate(request));
+        return (request.At ?? clock.GetUtcNow(), State.Scene with
+        {
+            Location = request.Location ?? State.Scene.Location,
+            Device = request.Device ?? State.Scene.Device,
+            PromotionIds = request.PromotionIds ?? State.Scene.PromotionIds,
+        });
     }
 
     public async Task<IReadOnlyDictionary<string, PersonalAffinity>> Affinities(IReadOnlyList<string> itemIds, DateTimeOffset at)

@@ -9,12 +9,13 @@ namespace Recsys.Model.Recommender;
 public sealed class PurchaseSequences
 {
     private readonly Dictionary<string, CustomerPurchases> customers;
-    private readonly int paddingIndex;
 
-    private PurchaseSequences(Dictionary<string, CustomerPurchases> customers, int paddingIndex)
+    private readonly ItemUniverse universe;
+
+    private PurchaseSequences(Dictionary<string, CustomerPurchases> customers, ItemUniverse universe)
     {
         this.customers = customers;
-        this.paddingIndex = paddingIndex;
+        this.universe = universe;
     }
 
     /// <param name="baskets">Chronological; items missing from <paramref name="universe"/> are left out.</param>
@@ -38,29 +39,35 @@ public sealed class PurchaseSequences
         return new PurchaseSequences(
             pending.ToDictionary(pair => pair.Key,
                 pair => new CustomerPurchases([.. pair.Value.Times], [.. pair.Value.Items]), StringComparer.Ordinal),
-            universe.PaddingIndex);
+            universe);
     }
 
     /// <summary>Query q's row: the latest <paramref name="length"/> items its customer bought before its cutoff
     /// (a basket's items in basket order), right-aligned, with the gap of each to the query's time.</summary>
+    /// <param name="live">Per query, baskets bought since the cutoff that these sequences do not hold (a served
+    /// model's live purchases), chronological: they are the newest items of the row. Items outside the universe
+    /// and baskets after the query's time are left out.</param>
     public SequenceInputs ToInputs(IReadOnlyList<RecommendationQuery> queries, SceneVocabulary scenes, int length,
-        Device device)
+        Device device, IReadOnlyList<IReadOnlyList<LiveBasket>>? live = null)
     {
         var items = new long[queries.Count * length];
         var gaps = new long[items.Length];
         var keep = new bool[items.Length];
         var sceneRows = new long[queries.Count * SceneEmbedding.Columns];
         var seasonRows = new float[queries.Count * SceneEmbedding.SeasonColumns];
-        Array.Fill(items, paddingIndex);
+        Array.Fill(items, (long)universe.PaddingIndex);
         for (var q = 0; q < queries.Count; q++)
         {
             var scene = scenes.Encode(queries[q]);
             SceneEmbedding.Rows(scene).CopyTo(sceneRows, q * SceneEmbedding.Columns);
             SceneEmbedding.SeasonRow(scene).CopyTo(seasonRows, q * SceneEmbedding.SeasonColumns);
+            var rowItems = items.AsSpan(q * length, length);
+            var rowGaps = gaps.AsSpan(q * length, length);
+            var rowKeep = keep.AsSpan(q * length, length);
+            var position = FillLive(queries[q], live?[q] ?? [], rowItems, rowGaps, rowKeep);
             if (customers.TryGetValue(queries[q].CustomerId, out var customer))
             {
-                customer.Fill(queries[q], items.AsSpan(q * length, length), gaps.AsSpan(q * length, length),
-                    keep.AsSpan(q * length, length));
+                customer.Fill(queries[q], rowItems[..position], rowGaps[..position], rowKeep[..position]);
             }
         }
 
@@ -71,6 +78,35 @@ public sealed class PurchaseSequences
 
         Tensor OnDevice<T>(T[] values, long[] shape) where T : unmanaged =>
             LibTorch.FromArray<T>(values, shape).To(device).MoveToOuterScope();
+    }
+
+    /// <returns>How many positions at the front of the row are left for older purchases.</returns>
+    private int FillLive(RecommendationQuery query, IReadOnlyList<LiveBasket> baskets, Span<long> items, Span<long> gaps,
+        Span<bool> keep)
+    {
+        var position = items.Length;
+        for (var basket = baskets.Count - 1; basket >= 0 && position > 0; basket--)
+        {
+            if (baskets[basket].Time > query.Time)
+            {
+                continue;
+            }
+
+            var gap = TimeGapBuckets.Of((query.Time - baskets[basket].Time).TotalDays);
+            var basketItems = baskets[basket].ItemIds;
+            for (var i = basketItems.Count - 1; i >= 0 && position > 0; i--)
+            {
+                if (universe.TryGetIndex(basketItems[i], out var index))
+                {
+                    position--;
+                    items[position] = index;
+                    gaps[position] = gap;
+                    keep[position] = true;
+                }
+            }
+        }
+
+        return position;
     }
 
     /// <summary>The items of the customer's first basket at or after the query's cutoff: the basket a training

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -121,6 +123,31 @@ public static class RecommenderCheckpoint
 
         network.Eval();
         return new TrainedRecommender(network, featureScorer, pipeline, tokenizer, device);
+    }
+
+    /// <summary>The checkpoint's content hash, "sha256:" and 16 hex digits: SHA-256 over every file of the
+    /// directory and its folders (relative path, length and bytes, in ordinal order of path), so two copies of one
+    /// checkpoint have one version and any change of weights, pipeline or snapshot makes another.</summary>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public static string ContentVersion(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"no model directory {directory}");
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
+            .Select(path => (Path: path, Name: Path.GetRelativePath(directory, path).Replace('\\', '/')))
+            .OrderBy(file => file.Name, StringComparer.Ordinal);
+        foreach (var (path, name) in files)
+        {
+            var bytes = File.ReadAllBytes(path);
+            hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{bytes.LongLength}\n"));
+            hash.AppendData(bytes);
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
     private static RankingNetwork LoadFeatureScorer(RecommenderConfig config, FeaturePipeline pipeline,

@@ -50,54 +50,73 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
 
     /// <summary>The calibrated logit of each candidate, the weighted mean of the ranking head's and the feature
     /// scorer's: its sigmoid is the probability that the customer buys it in the basket of the query.</summary>
-    public float[] Logits(RankingCandidates candidates)
+    public float[] Logits(RankingCandidates candidates) => Logits([candidates])[0];
+
+    /// <summary>The calibrated logits of the candidates of several queries, with one pass of the network for all:
+    /// what a served model's batch runs.</summary>
+    /// <param name="live">Per query, the customer's baskets since the history's cutoff (see
+    /// <see cref="PurchaseSequences.ToInputs"/>); null when there are none.</param>
+    public float[][] Logits(IReadOnlyList<RankingCandidates> batch, IReadOnlyList<IReadOnlyList<LiveBasket>>? live = null)
     {
-        if (candidates.Count == 0)
+        var scored = Enumerable.Range(0, batch.Count).Where(q => batch[q].Count > 0).ToList();
+        var logits = batch.Select(candidates => new float[candidates.Count]).ToArray();
+        if (scored.Count == 0)
         {
-            return [];
+            return logits;
         }
 
         // One standardisation serves both scorers: the feature scorer was fitted with the pipeline's.
         var standardisation = model.Pipeline.Standardisation;
         var inputs = standardisation.Inputs;
-        var features = new float[candidates.Count * inputs];
-        for (var c = 0; c < candidates.Count; c++)
+        var rows = scored.Sum(q => batch[q].Count);
+        var features = new float[rows * inputs];
+        var queryOfRow = new long[rows];
+        var items = new long[rows];
+        var row = 0;
+        for (var s = 0; s < scored.Count; s++)
         {
-            standardisation.Apply(candidates.FeaturesOf(c), features.AsSpan(c * inputs, inputs));
+            var candidates = batch[scored[s]];
+            for (var c = 0; c < candidates.Count; c++, row++)
+            {
+                standardisation.Apply(candidates.FeaturesOf(c), features.AsSpan(row * inputs, inputs));
+                queryOfRow[row] = s;
+                items[row] = universe.TryGetIndex(candidates.ItemIds[c], out var index) ? index : universe.PaddingIndex;
+            }
         }
 
-        var logits = HeadLogits(candidates, features);
+        var head = HeadLogits(scored.ConvertAll(q => batch[q].Query), live is null ? null : scored.ConvertAll(q => live[q]),
+            features, queryOfRow, items);
         var weight = (float)model.Config.FeatureScorerWeight;
         var scorer = model.FeatureScorer;
         Span<float> hidden = stackalloc float[scorer.HiddenUnits];
-        for (var c = 0; c < logits.Length; c++)
+        row = 0;
+        foreach (var q in scored)
         {
-            var isRepeat = candidates.FeaturesOf(c)[(int)RankingFeature.IsRepeat] > 0;
-            logits[c] = (1 - weight) * logits[c] + weight * scorer.Forward(features.AsSpan(c * inputs, inputs), hidden,
-                scorer.ItemBiasIndex(candidates.ItemIds[c], isRepeat));
+            var candidates = batch[q];
+            for (var c = 0; c < candidates.Count; c++, row++)
+            {
+                var isRepeat = candidates.FeaturesOf(c)[(int)RankingFeature.IsRepeat] > 0;
+                logits[q][c] = (1 - weight) * head[row] + weight * scorer.Forward(features.AsSpan(row * inputs, inputs),
+                    hidden, scorer.ItemBiasIndex(candidates.ItemIds[c], isRepeat));
+            }
         }
 
         return logits;
     }
 
-    /// <summary>The ranking head's logit of each candidate, from its standardised features [candidates × inputs].
-    /// </summary>
-    private float[] HeadLogits(RankingCandidates candidates, float[] features)
+    /// <summary>The ranking head's logit of each candidate row, from its standardised features [rows × inputs],
+    /// its query's position in <paramref name="queries"/> and its item's universe index.</summary>
+    private float[] HeadLogits(IReadOnlyList<RecommendationQuery> queries, IReadOnlyList<IReadOnlyList<LiveBasket>>? live,
+        float[] features, long[] queryOfRow, long[] items)
     {
         using var noGrad = LibTorch.NoGrad();
         using var scope = LibTorch.NewDisposeScope();
         var device = model.Device;
-        var items = new long[candidates.Count];
-        for (var c = 0; c < candidates.Count; c++)
-        {
-            items[c] = universe.TryGetIndex(candidates.ItemIds[c], out var index) ? index : universe.PaddingIndex;
-        }
-
         var users = model.Network.UserVectors(itemTable,
-            sequences.ToInputs([candidates.Query], model.Pipeline.Scenes, model.Config.SequenceLength, device));
+            sequences.ToInputs(queries, model.Pipeline.Scenes, model.Config.SequenceLength, device, live));
         var rows = new CandidateInputs(
-            LibTorch.FromArray<float>(features, [candidates.Count, model.Pipeline.Standardisation.Inputs]).To(device),
-            LibTorch.Zeros([candidates.Count], DType.Int64, device),
+            LibTorch.FromArray<float>(features, [items.Length, model.Pipeline.Standardisation.Inputs]).To(device),
+            LibTorch.FromArray<long>(queryOfRow).To(device),
             LibTorch.FromArray<long>(items).To(device));
         return model.Network.RankingLogits(itemTable, users, rows).To(Device.Cpu).ToArray<float>();
     }

@@ -53,7 +53,7 @@ internal static class UsersApi
         {
             return Problems.Invalid(errors, "Fix the query parameters listed in 'errors'.");
         }
-        return TypedResults.Ok(await services.Grains.GetGrain<IUserGrain>(userId).Recommend(request));
+        return TypedResults.Ok(await services.Grains.GetGrain<IRecommendationGrain>(0).Recommend(userId, request));
     }
 
     public static async Task<Results<Ok<RecommendationList>, ProblemHttpResult>> RecommendWithBody(
@@ -68,7 +68,7 @@ internal static class UsersApi
         {
             return problem;
         }
-        return TypedResults.Ok(await services.Grains.GetGrain<IUserGrain>(userId).Recommend(payload.Values[0]));
+        return TypedResults.Ok(await services.Grains.GetGrain<IRecommendationGrain>(0).Recommend(userId, payload.Values[0]));
     }
 
     public static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> Profile(string userId, [AsParameters] ApiServices services)

@@ -54,7 +54,7 @@ public static class ApiExtensions
 
     /// <summary>Events, items and users under /v1.</summary>
     public static IEndpointRouteBuilder MapRecommendationApi(this IEndpointRouteBuilder app) =>
-        app.MapEventsApi().MapItemsApi().MapUsersApi().MapSearchApi();
+        app.MapEventsApi().MapItemsApi().MapUsersApi().MapSearchApi().MapModelApi();
 
     /// <summary>Errors the framework writes (unknown route, method not allowed) get a detail and an
     /// errors map like ours.</summary>

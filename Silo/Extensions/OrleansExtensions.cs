@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Recsys.Grains.Hosting;
 using Recsys.Grains.Persistence;
+using Recsys.Serving;
 using Recsys.Silo.Apis;
 using Recsys.Silo.Infrastructure;
 using Recsys.Silo.Options;
@@ -37,6 +38,7 @@ public static class OrleansExtensions
             silo.AddRecsysClustering(cluster, storage)
                 .AddRecsysRuntime(runtime)
                 .AddRecsysGrains()
+                .AddRecsysModelServing()
                 .AddActivityPropagation();
             if (storage.IsAzure)
             {

@@ -6,6 +6,7 @@ using OpenTelemetry.Trace;
 using Recsys.Grains.Diagnostics;
 using Recsys.Silo.Infrastructure;
 using Recsys.Silo.Options;
+using Recsys.Serving;
 
 namespace Recsys.Silo.Extensions;
 
@@ -32,7 +33,7 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(options.ServiceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(OrleansMeter, GrainsTelemetry.Name, SiloMetrics.MeterName)
+                metrics.AddMeter(OrleansMeter, GrainsTelemetry.Name, ServingTelemetry.Name, SiloMetrics.MeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Recsys.Grains.Interfaces;
 using Recsys.Grains.Interfaces.Validation;
 using Recsys.Silo.Options;
 
@@ -32,6 +33,8 @@ internal sealed class RecsysExceptionHandler(
                 "Nothing was stored. Fix the fields listed in 'errors' and send the request again.", violation.Errors),
             TimeoutException or InconsistentStateException => Problems.Details(StatusCodes.Status504GatewayTimeout, "The service did not answer in time",
                 "A grain call timed out or met a concurrent write; the request may or may not have taken effect. Retrying is safe for events.", []),
+            ServiceOverloadedException overloaded => Problems.Details(StatusCodes.Status503ServiceUnavailable,
+                "The service is overloaded", $"{overloaded.Message}.", []),
             SiloUnavailableException or OrleansMessageRejectionException => Problems.Details(StatusCodes.Status503ServiceUnavailable,
                 "The service is unavailable", "A silo could not be reached. Retry later.", []),
             _ => Problems.Details(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
@@ -39,6 +42,10 @@ internal sealed class RecsysExceptionHandler(
         };
         LogOutcome(request, exception, details.Status!.Value);
         context.Response.StatusCode = details.Status.Value;
+        if (exception is ServiceOverloadedException)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
 

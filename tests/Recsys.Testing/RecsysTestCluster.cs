@@ -12,6 +12,7 @@ using Recsys.Storage.Azure;
 using Recsys.Storage.Hosting;
 using Recsys.Storage.Json;
 using Recsys.Storage.Sqlite;
+using Recsys.Serving;
 
 namespace Recsys.Testing;
 
@@ -37,6 +38,7 @@ public sealed class RecsysTestCluster : IAsyncDisposable
         Action<UserGrainOptions>? users = null,
         Action<RecommenderOptions>? recommender = null,
         Action<SearchOptions>? search = null,
+        Action<ModelServingOptions>? model = null,
         TimeProvider? clock = null,
         RuntimeOptions? runtime = null,
         string? azureStorage = null)
@@ -49,7 +51,7 @@ public sealed class RecsysTestCluster : IAsyncDisposable
             {
                 silo.Services.AddSingleton(clock);
             }
-            silo.AddRecsysRuntime(runtime ?? new RuntimeOptions()).AddRecsysGrains();
+            silo.AddRecsysRuntime(runtime ?? new RuntimeOptions()).AddRecsysGrains().AddRecsysModelServing();
             if (users is not null)
             {
                 silo.Services.Configure(users);
@@ -61,6 +63,10 @@ public sealed class RecsysTestCluster : IAsyncDisposable
             if (search is not null)
             {
                 silo.Services.Configure(search);
+            }
+            if (model is not null)
+            {
+                silo.Services.Configure(model);
             }
             if (azureStorage is not null)
             {

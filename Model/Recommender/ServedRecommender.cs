@@ -1,0 +1,137 @@
+using Recsys.Grains.Interfaces;
+using Recsys.Model.Evaluation;
+using Recsys.Model.Ranking;
+using Recsys.Model.Torch;
+
+namespace Recsys.Model.Recommender;
+
+/// <summary>A checkpoint as a live service ranks with it: the model, its <see cref="ServingSnapshot"/> prepared as
+/// <c>recsys eval</c> prepares the history at a cutoff, and its content version. <see cref="Rank"/> answers a batch
+/// of queries with one pass of the network; with no live baskets a query gets exactly the list the offline
+/// evaluation scores for it (SEQ-REC: the model's explore weight).</summary>
+public sealed class ServedRecommender : IDisposable
+{
+    private readonly TrainedRecommender model;
+    private readonly SequenceRecommendMethod method;
+    private readonly ServedReasons reasons;
+    private readonly IReadOnlyDictionary<string, ItemInfo> catalog;
+
+    private ServedRecommender(string version, TrainedRecommender model, SequenceRecommendMethod method,
+        IReadOnlyDictionary<string, ItemInfo> catalog)
+    {
+        Version = version;
+        this.model = model;
+        this.method = method;
+        this.catalog = catalog;
+        reasons = new ServedReasons(method.History, catalog);
+    }
+
+    /// <summary>The checkpoint's content hash (<see cref="RecommenderCheckpoint.ContentVersion"/>).</summary>
+    public string Version { get; }
+
+    /// <summary>The snapshot's cutoff: the model's features describe the purchases before it.</summary>
+    public DateTimeOffset Cutoff => method.History.Cutoff;
+
+    public int ItemCount => method.Universe.Count;
+
+    public int CustomerCount => method.History.Customers.Count;
+
+    public Device Device => model.Device;
+
+    /// <summary>Whether the snapshot holds purchases of the customer: without them the model has no candidates and
+    /// would only list the popular items.</summary>
+    public bool Knows(string customerId) => method.History.Customers.ContainsKey(customerId);
+
+    /// <exception cref="FileNotFoundException">The directory is not a checkpoint or lacks its snapshot.</exception>
+    /// <exception cref="FormatException">A file does not describe this kind of model.</exception>
+    public static ServedRecommender Load(string directory, Device device)
+    {
+        var version = RecommenderCheckpoint.ContentVersion(directory);
+        var snapshot = ServingSnapshot.Load(directory);
+        var model = RecommenderCheckpoint.Load(directory, device);
+        try
+        {
+            return new ServedRecommender(version, model,
+                model.Prepare(snapshot.Baskets, snapshot.Cutoff, snapshot.Catalog), snapshot.Catalog);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The lists of several queries, with one pass of the network for all of them.</summary>
+    /// <exception cref="ArgumentException">A query is before <see cref="Cutoff"/>: the snapshot holds its future.
+    /// </exception>
+    public IReadOnlyList<IReadOnlyList<ServedItem>> Rank(IReadOnlyList<ServedQuery> queries)
+    {
+        var asked = new RecommendationQuery[queries.Count];
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var query = queries[q];
+            if (query.Time < Cutoff)
+            {
+                throw new ArgumentException(
+                    $"a query at {query.Time:u} is before the model's snapshot ({Cutoff:u}), whose features hold its future",
+                    nameof(queries));
+            }
+
+            asked[q] = new RecommendationQuery(query.CustomerId, query.Country, query.Time, Cutoff, query.Device,
+                query.OnPromotion);
+        }
+
+        var candidates = Array.ConvertAll(asked, query => RankingCandidates.Create(method.History, query));
+        var logits = method.Logits(candidates, queries.Select(query => query.LiveBaskets).ToList());
+        var lists = new IReadOnlyList<ServedItem>[queries.Count];
+        for (var q = 0; q < queries.Count; q++)
+        {
+            lists[q] = List(queries[q], candidates[q], logits[q]);
+        }
+
+        return lists;
+    }
+
+    private List<ServedItem> List(ServedQuery query, RankingCandidates candidates, float[] logits)
+    {
+        var excluded = query.ExcludedItemIds;
+        var ranked = LearnedRankMethod.Rank(method.History, candidates, logits, query.Count + excluded.Count,
+            model.Config.ExploreWeight);
+        var positions = new Dictionary<string, int>(candidates.Count, StringComparer.Ordinal);
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            positions[candidates.ItemIds[c]] = c;
+        }
+
+        var list = new List<ServedItem>(query.Count);
+        foreach (var itemId in ranked.Where(itemId => !excluded.Contains(itemId)).Take(query.Count))
+        {
+            var found = positions.TryGetValue(itemId, out var c);
+            var (source, reason) = reasons.Explain(candidates.Query, itemId, found ? candidates.Sources[c] : CandidateSources.None);
+            list.Add(new ServedItem(itemId, found ? 1 / (1 + Math.Exp(-logits[c])) : 0, source, reason,
+                catalog.GetValueOrDefault(itemId)?.Title));
+        }
+
+        return list;
+    }
+
+    public void Dispose()
+    {
+        method.Dispose();
+        model.Dispose();
+    }
+}
+
+/// <summary>What a served model is asked: a customer in a scene at a time after its snapshot, with the baskets
+/// they bought since it.</summary>
+/// <param name="LiveBaskets">Chronological baskets since the snapshot's cutoff (the newest items of the user's
+/// sequence).</param>
+/// <param name="ExcludedItemIds">Left out of the list.</param>
+public sealed record ServedQuery(string CustomerId, DateTimeOffset Time, string? Country, string? Device, bool? OnPromotion,
+    IReadOnlyList<LiveBasket> LiveBaskets, int Count, IReadOnlySet<string> ExcludedItemIds);
+
+/// <summary>One item of a served model's list.</summary>
+/// <param name="Score">The probability that the customer buys it in their next basket; 0 for an item filled in
+/// from popularity.</param>
+/// <param name="Title">From the snapshot's catalog.</param>
+public sealed record ServedItem(string ItemId, double Score, RecommendationSource Source, string Reason, string? Title);

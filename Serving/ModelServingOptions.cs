@@ -1,0 +1,54 @@
+using Recsys.Grains.Hosting;
+
+namespace Recsys.Serving;
+
+/// <summary>Settings of the served model (configuration section "Recsys:Model").</summary>
+public sealed class ModelServingOptions
+{
+    public const string SectionName = "Recsys:Model";
+
+    /// <summary>A checkpoint directory from <c>recsys train</c>, loaded when the silo starts; none serves the
+    /// non-learned mix until <c>POST /v1/admin/model</c> loads one.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>"cpu", "cuda" or "cuda:N".</summary>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>Requests ranked together in one pass of the network, at most.</summary>
+    public int MaxBatch { get; set; } = 64;
+
+    /// <summary>How long a batch that is not full waits for more requests after its first. 0 batches what queued
+    /// while the last batch ran, which costs a lone request nothing.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Requests waiting for the model, at most; past it a request is refused (HTTP 503) rather than queued.</summary>
+    public int QueueCapacity { get; set; } = 1_024;
+
+    /// <summary>A request the model has not answered in this long gets the non-learned mix instead.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public void Validate()
+    {
+        Require(Path is null || !string.IsNullOrWhiteSpace(Path), nameof(Path), "a checkpoint directory, or left out");
+        Require(IsDevice(Device), nameof(Device), "cpu, cuda or cuda:N");
+        Require(MaxBatch is >= 1 and <= 4_096, nameof(MaxBatch), "between 1 and 4096");
+        Require(MaxWait >= TimeSpan.Zero && MaxWait <= TimeSpan.FromSeconds(1), nameof(MaxWait), "between 0 and 1 second");
+        Require(QueueCapacity is >= 1 and <= 1_000_000, nameof(QueueCapacity), "between 1 and 1000000");
+        Require(Timeout > TimeSpan.Zero && Timeout <= TimeSpan.FromMinutes(1), nameof(Timeout), "between 0 and 1 minute");
+    }
+
+    private static bool IsDevice(string device)
+    {
+        try
+        {
+            Model.Torch.Device.Parse(device);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static void Require(bool condition, string name, string rule) => OptionRule.Require(condition, SectionName, name, rule);
+}
