@@ -42,7 +42,7 @@ internal static class DemoModel
             Directory.Delete(directory, recursive: true);
         }
 
-        ModelCommandOptions.Save(model, data, Cutoff, directory);
+        RecommenderCheckpoint.Save(model, directory, data.Baskets, Cutoff, data.Catalog);
         AnsiConsole.MarkupLineInterpolated($"Model: {directory}, {model.ParameterCount:N0} parameters.");
         return directory;
     }

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Recsys.Grains.Interfaces;
 using Recsys.Model.Checkpoints;
+using Recsys.Model.Data;
 using Recsys.Model.Encoders;
 using Recsys.Model.Ranking;
 using Recsys.Model.Text;
@@ -65,6 +67,18 @@ public static class RecommenderCheckpoint
 
         TensorCheckpoint.Save(Path.Combine(directory, WeightsFileName), tensors,
             new Dictionary<string, string> { ["format"] = "pt" });
+    }
+
+    /// <summary>Saves the checkpoint with its <see cref="ServingSnapshot"/>: the baskets before
+    /// <paramref name="cutoff"/> (the model's training cutoff, or later) and their catalog entries, so that a silo
+    /// serves it as <c>recsys eval</c> scores it at that cutoff.</summary>
+    public static ServingSnapshot Save(TrainedRecommender model, string directory, IEnumerable<Basket> baskets,
+        DateTimeOffset cutoff, IReadOnlyDictionary<string, ItemInfo> catalog)
+    {
+        Save(model, directory);
+        var snapshot = ServingSnapshot.Of(baskets, cutoff, catalog);
+        snapshot.Save(directory);
+        return snapshot;
     }
 
     /// <exception cref="FileNotFoundException">The directory or one of its files is missing; names them.</exception>

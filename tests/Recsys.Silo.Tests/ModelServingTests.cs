@@ -1,0 +1,181 @@
+using System.Text;
+using Recsys.Model.Data;
+using Recsys.Model.Evaluation;
+using Recsys.Model.Recommender;
+using Recsys.Model.Torch;
+using Recsys.Serving;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Recsys.Silo.Tests;
+
+/// <summary>The learned model served by a real silo: online answers equal the offline evaluation's lists, swaps drop
+/// nothing, and the mix answers (saying why) when the model cannot.</summary>
+[Collection(TrainedModelCollection.Name)]
+public sealed class ModelServingTests(TrainedModel model)
+{
+    private const int SampledCases = 30;
+
+    private Task<TestSilo> StartWithModel(params (string Key, string Value)[] settings) =>
+        TestSilo.Start(new Dictionary<string, string?>(
+            settings.Select(setting => new KeyValuePair<string, string?>(setting.Key, setting.Value))
+                .Append(new("Recsys:Model:Path", model.Directory))));
+
+    [SkippableFact]
+    public async Task Replayed_customers_get_over_http_the_top_10_the_offline_evaluation_scores_for_the_same_checkpoint_and_cutoff()
+    {
+        var split = EvaluationSplit.Create(model.Data.Baskets, TrainedModel.Cutoff);
+        var cases = split.TestCases.Where((_, index) => index % (split.TestCases.Count / SampledCases) == 0).Take(SampledCases).ToList();
+        using var checkpoint = RecommenderCheckpoint.Load(model.Directory, Device.Cpu);
+        using var offline = checkpoint.Prepare(model.Data.Baskets, TrainedModel.Cutoff, model.Data.Catalog);
+        await using var silo = await StartWithModel();
+        var customers = cases.Select(testCase => testCase.Query.CustomerId).ToHashSet();
+        await silo.Client.Track(BasketEvents.ToEvents(split.History.Where(basket => customers.Contains(basket.CustomerId))));
+
+        foreach (var testCase in cases)
+        {
+            var query = testCase.Query;
+            var online = await silo.Client.Recommend(query.CustomerId,
+                new RecommendationRequest { Count = OfflineEvaluator.K, At = query.Time, Location = query.Country });
+
+            Assert.Equal(RecommendationGrain.Strategy, online.Strategy);
+            Assert.Equal(model.Version, online.ModelVersion);
+            Assert.Null(online.Fallback);
+            Assert.Equal(offline.Recommend(query, OfflineEvaluator.K), online.Items.Select(item => item.ItemId));
+            Assert.All(online.Items, item => Assert.False(string.IsNullOrWhiteSpace(item.Reason)));
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_mix_answers_and_says_why_for_a_user_the_snapshot_does_not_know_and_a_moment_before_it()
+    {
+        await using var silo = await StartWithModel();
+        var known = model.Data.Baskets.First(basket => basket.Time < TrainedModel.Cutoff).CustomerId;
+
+        var stranger = await silo.Client.Recommend(Sample.Id("stranger"), new RecommendationRequest { At = TrainedModel.Cutoff.AddDays(3) });
+        var early = await silo.Client.Recommend(known, new RecommendationRequest { At = TrainedModel.Cutoff.AddDays(-3) });
+        var status = await silo.Http.GetFromJsonAsync<ModelStatus>("/v1/admin/model", RecsysJson.Options);
+
+        Assert.Equal("baseline-mix/1", stranger.Strategy);
+        Assert.Null(stranger.ModelVersion);
+        Assert.Contains("holds no purchase of this user", stranger.Fallback);
+        Assert.Equal("baseline-mix/1", early.Strategy);
+        Assert.Contains("before the model's snapshot", early.Fallback);
+        Assert.Equal(model.Version, status!.Version);
+        Assert.Equal(TrainedModel.Cutoff, status.Cutoff);
+        Assert.Equal("cpu", status.Device);
+        Assert.True(status.Customers > 100 && status.Items > 500, $"{status.Customers} customers, {status.Items} items");
+    }
+
+    [SkippableFact]
+    public async Task Swapping_the_model_while_requests_run_fails_none_and_later_requests_get_the_new_version()
+    {
+        var next = model.CopyAsAnotherVersion();
+        var nextVersion = RecommenderCheckpoint.ContentVersion(next);
+        // Loading the next model takes the CPU for a second or two: a timeout would let the mix answer meanwhile.
+        await using var silo = await StartWithModel(("Recsys:Model:Timeout", "00:00:30"));
+        var users = model.Data.Baskets.Where(basket => basket.Time < TrainedModel.Cutoff).Select(basket => basket.CustomerId)
+            .Distinct().Take(20).ToList();
+        using var stop = new CancellationTokenSource();
+        var versions = new System.Collections.Concurrent.ConcurrentBag<string?>();
+        var load = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            for (var i = worker; !stop.IsCancellationRequested; i++)
+            {
+                var list = await silo.Client.Recommend(users[i % users.Count], new RecommendationRequest { At = TrainedModel.Cutoff.AddDays(1) });
+                versions.Add(list.ModelVersion);
+            }
+        })).ToList();
+
+        await Task.Delay(300);
+        var missing = await silo.Post("/v1/admin/model", Sample.Json(new { path = Path.Combine(next, "nowhere") }));
+        var swapped = await silo.Post("/v1/admin/model", Sample.Json(new { path = next }));
+        var afterSwap = await silo.Client.Recommend(users[0], new RecommendationRequest { At = TrainedModel.Cutoff.AddDays(1) });
+        await Task.Delay(300);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        var problem = await Problem.Read(missing, 422);
+        problem.HasField("path");
+        Assert.Equal(HttpStatusCode.OK, swapped.StatusCode);
+        Assert.Equal(nextVersion, (await swapped.Content.ReadFromJsonAsync<ModelStatus>(RecsysJson.Options))!.Version);
+        Assert.Equal(nextVersion, afterSwap.ModelVersion);
+        Assert.Subset(new HashSet<string?> { model.Version, nextVersion }, versions.ToHashSet());
+        Assert.Contains(model.Version, versions);
+        Assert.Contains(nextVersion, versions);
+    }
+
+    [SkippableFact]
+    public async Task Inference_slower_than_the_timeout_gets_the_mix_saying_so()
+    {
+        await using var silo = await StartWithModel(("Recsys:Model:Timeout", "00:00:00.000001"));
+        var known = model.Data.Baskets.First(basket => basket.Time < TrainedModel.Cutoff).CustomerId;
+
+        var list = await silo.Client.Recommend(known, new RecommendationRequest { At = TrainedModel.Cutoff.AddDays(1) });
+
+        Assert.Equal("baseline-mix/1", list.Strategy);
+        Assert.StartsWith("inference took longer than", list.Fallback);
+    }
+
+    [SkippableFact]
+    public async Task A_full_queue_answers_503_with_retry_after_and_batches_share_one_pass_of_the_model()
+    {
+        await using var overloaded = await StartWithModel(("Recsys:Model:QueueCapacity", "1"), ("Recsys:Model:MaxBatch", "1"));
+        await using var batching = await StartWithModel(("Recsys:Model:MaxWait", "00:00:00.050"), ("Recsys:Model:Timeout", "00:00:30"));
+        var users = model.Data.Baskets.Where(basket => basket.Time < TrainedModel.Cutoff).Select(basket => basket.CustomerId)
+            .Distinct().Take(64).ToList();
+
+        var answers = await Task.WhenAll(users.Select(user => overloaded.Http.GetAsync(
+            $"/v1/users/{user}/recommendations?at={TrainedModel.Cutoff.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}")));
+        var batched = await Task.WhenAll(users.Select(user => batching.Client.Recommend(user, new RecommendationRequest { At = TrainedModel.Cutoff.AddDays(1) })));
+
+        Assert.All(answers, answer => Assert.Contains(answer.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+        var refused = answers.Where(answer => answer.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+        Assert.NotEmpty(refused);
+        Assert.Contains(answers, answer => answer.StatusCode == HttpStatusCode.OK);
+        Assert.Equal("1", refused[0].Headers.RetryAfter?.ToString());
+        Assert.Contains("queue is full", (await Problem.Read(refused[0], 503)).Detail);
+        Assert.All(batched, list => Assert.Equal(model.Version, list.ModelVersion));
+        var telemetry = batching.App.Services.GetRequiredService<ServingTelemetry>();
+        Assert.Equal(users.Count, telemetry.Queries);
+        Assert.True(telemetry.Batches < users.Count / 2, $"{telemetry.Batches} batches for {users.Count} requests");
+    }
+
+    [SkippableFact]
+    public async Task The_orleans_client_gets_model_recommendations_through_the_recommendation_grain()
+    {
+        await using var silo = await StartWithModel();
+        await using var frontend = await silo.ClientFor(Client.RecsysTransport.Orleans);
+        var known = model.Data.Baskets.First(basket => basket.Time < TrainedModel.Cutoff).CustomerId;
+
+        var list = await frontend.Client.Recommend(known, new RecommendationRequest { At = TrainedModel.Cutoff.AddDays(1) });
+
+        Assert.Equal(model.Version, list.ModelVersion);
+        Assert.Equal(10, list.Items.Count);
+    }
+
+    [SkippableFact]
+    public async Task A_model_path_or_device_that_cannot_serve_stops_the_silo_naming_it()
+    {
+        _ = model.Directory;
+        var nowhere = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}");
+
+        var missing = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.Start(new Dictionary<string, string?> { ["Recsys:Model:Path"] = nowhere }));
+        var device = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.Start(new Dictionary<string, string?> { ["Recsys:Model:Device"] = "tpu" }));
+
+        Assert.Contains(nowhere, missing.Message);
+        Assert.Contains("Recsys:Model:Device", device.Message);
+    }
+
+    [Fact]
+    public async Task Without_a_model_the_mix_answers_and_the_admin_endpoint_says_none_is_loaded()
+    {
+        await using var silo = await TestSilo.Start();
+
+        var list = await silo.Client.Recommend(Sample.Id("u"), new RecommendationRequest());
+        var status = await silo.Http.GetAsync("/v1/admin/model");
+
+        Assert.Equal("baseline-mix/1", list.Strategy);
+        Assert.Equal("no model is loaded", list.Fallback);
+        Assert.Contains("No model is loaded", (await Problem.Read(status, 404)).Detail);
+    }
+}
