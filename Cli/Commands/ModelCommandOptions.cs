@@ -112,16 +112,6 @@ internal sealed class ModelCommandOptions
         ProgressBar.RunStages((progress, cancel) => RecommenderTraining.Train(data.Baskets, cutoff, data.Catalog, config,
             device, progress: progress, textEncoder: textEncoder, cancellationToken: cancel), cancellationToken);
 
-    /// <summary>Writes the checkpoint and its serving snapshot (the baskets before the cutoff and their catalog
-    /// entries), so the silo can serve it as <c>recsys eval</c> scores it.</summary>
-    public static ServingSnapshot Save(TrainedRecommender model, ShopData data, DateTimeOffset cutoff, string output)
-    {
-        RecommenderCheckpoint.Save(model, output);
-        var snapshot = ServingSnapshot.Of(data.Baskets, cutoff, data.Catalog);
-        snapshot.Save(output);
-        return snapshot;
-    }
-
     /// <summary>Prints what went wrong with the run in one line; exit code 2.</summary>
     public static int Fail(Exception exception)
     {

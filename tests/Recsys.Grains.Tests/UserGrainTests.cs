@@ -30,6 +30,26 @@ public sealed class UserGrainTests
     }
 
     [Fact]
+    public async Task TheModelContextHoldsTheBasketsSinceTheTimeAskedUpToTheRequestsMomentInTheRequestsScene()
+    {
+        await using var silo = await RecsysTestCluster.StartAsync();
+        var user = silo.Grains.GetGrain<IUserGrain>("u1");
+        await user.Track([
+            Events.Purchase("u1", "A", "old", day: 1), Events.Purchase("u1", "B", "new", day: 5), Events.Purchase("u1", "C", "new", day: 5),
+            Events.Purchase("u1", "D", "later", day: 9), Events.View("u1", "E", "v1", day: 6),
+        ]);
+
+        var context = await user.ModelContext(new RecommendationRequest { At = Events.Start.AddDays(7), Location = "Germany" }, Events.Start.AddDays(3));
+
+        Assert.Equal(Events.Start.AddDays(7), context.At);
+        Assert.Equal("Germany", context.Scene.Location);
+        var basket = Assert.Single(context.Baskets);
+        Assert.Equal(Events.Start.AddDays(5), basket.Time);
+        Assert.Equal(["B", "C"], basket.ItemIds);
+        await Assert.ThrowsAsync<ContractViolationException>(() => user.ModelContext(new RecommendationRequest { Count = 0 }, Events.Start));
+    }
+
+    [Fact]
     public async Task EventsOfAnotherUserOrInvalidEventsAreRefusedWithTheField()
     {
         await using var silo = await RecsysTestCluster.StartAsync();
