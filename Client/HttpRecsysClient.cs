@@ -52,7 +52,8 @@ public sealed class HttpRecsysClient : RecsysClientBase
 
     protected override Task<SearchResults> GetSearchResults(SearchRequest request, CancellationToken cancellationToken)
     {
-        var query = $"v1/search?q={Uri.EscapeDataString(request.Query)}&k={request.Count}&typos={(request.TypoTolerant ? "true" : "false")}";
+        var query = $"v1/search?q={Uri.EscapeDataString(request.Query)}&k={request.Count}&typos={(request.TypoTolerant ? "true" : "false")}"
+                    + $"&mode={request.Mode.ToString().ToLowerInvariant()}";
         if (request.UserId is not null)
         {
             query += $"&userId={Uri.EscapeDataString(request.UserId)}";

@@ -29,6 +29,9 @@ public sealed record SearchRequest
     /// recommendations. Null means now.</summary>
     [Id(4)]
     public DateTimeOffset? At { get; init; }
+
+    [Id(5)]
+    public SearchMode Mode { get; init; } = SearchMode.Hybrid;
 }
 
 /// <summary>An item found by search or as similar to another, with why.</summary>
@@ -67,9 +70,13 @@ public sealed record SearchResults
     [Id(2)]
     public required IReadOnlyList<FoundItem> Items { get; init; }
 
-    /// <summary>How the items were found and ordered, e.g. "keyword-bm25/1".</summary>
+    /// <summary>How the items were found and ordered, e.g. "keyword-bm25/1" or "hybrid-bm25+vectors/1".</summary>
     [Id(3)]
     public required string Strategy { get; init; }
+
+    /// <summary>The model whose vectors took part; null for keyword matching alone.</summary>
+    [Id(4)]
+    public string? ModelVersion { get; init; }
 }
 
 /// <summary>The answer to <see cref="ISearchGrain.Similar"/>.</summary>
@@ -90,6 +97,10 @@ public sealed record SimilarItems
     /// <summary>False when the item was neither upserted nor seen in events (and the list is empty).</summary>
     [Id(3)]
     public bool Known { get; init; } = true;
+
+    /// <summary>The model whose item vectors took part; null when none is served.</summary>
+    [Id(4)]
+    public string? ModelVersion { get; init; }
 }
 
 /// <summary>How strongly a user is drawn to an item (the recommendation mix's score of their own signals: larger is

@@ -7,6 +7,7 @@ namespace Recsys.Serving;
 /// by whoever lets go of it last and no request loses the model it started with.</summary>
 public sealed class LoadedModel
 {
+    private readonly Lazy<CatalogVectors> vectors;
     private int references = 1;
 
     internal LoadedModel(ServedRecommender recommender, string path, DateTimeOffset loadedAt)
@@ -14,6 +15,7 @@ public sealed class LoadedModel
         Recommender = recommender;
         Path = path;
         LoadedAt = loadedAt;
+        vectors = new Lazy<CatalogVectors>(() => new CatalogVectors(recommender));
     }
 
     public ServedRecommender Recommender { get; }
@@ -23,6 +25,9 @@ public sealed class LoadedModel
     public DateTimeOffset LoadedAt { get; }
 
     public string Version => Recommender.Version;
+
+    /// <summary>This model's vectors of the catalog, computed on first use (search, similar items).</summary>
+    public CatalogVectors Vectors => vectors.Value;
 
     /// <summary>A new reference, unless the model has already been freed.</summary>
     internal ModelUse? TryUse()

@@ -10,7 +10,8 @@ using Recsys.Search;
 namespace Recsys.Grains.Search;
 
 /// <summary>Answers search and similar items on the silo it is called from, with that silo's copy of the index.
-/// Keyword matching only: the semantic half (the text encoder's vectors) comes with the model's serving.</summary>
+/// Keyword matches (BM25) and, when a model is served, its semantic matches (<see cref="IItemVectorGrain"/>), fused by
+/// rank (<see cref="HybridRanking"/>).</summary>
 [GrainType("search")]
 [StatelessWorker]
 public sealed class SearchGrain(
@@ -21,8 +22,11 @@ public sealed class SearchGrain(
     : Grain, ISearchGrain
 {
     public const string KeywordStrategy = "keyword-bm25/1";
-    public const string PersonalStrategy = "keyword-bm25+personal/1";
+    public const string SemanticStrategy = "semantic-vectors/1";
+    public const string HybridStrategy = "hybrid-bm25+vectors/1";
+    public const string PersonalSuffix = "+personal";
     public const string SimilarStrategy = "co-occurrence+title/1";
+    public const string SimilarWithVectorsStrategy = "co-occurrence+vectors+title/1";
 
     private readonly SearchOptions _options = options.Value;
 
@@ -31,30 +35,59 @@ public sealed class SearchGrain(
         ContractViolationException.ThrowIfAny(ContractValidator.Validate(request));
         await catalog.Refresh(GrainFactory);
         var personal = request.UserId is not null && _options.PersonalWeight > 0;
-        var hits = catalog.Index.Search(request.Query, personal ? Math.Max(request.Count, _options.PersonalCandidates) : request.Count, request.TypoTolerant);
-        var affinities = personal && hits.Count > 0
-            ? await GrainFactory.GetGrain<IUserGrain>(request.UserId!).Affinities([.. hits.Select(hit => hit.ItemId)], request.At ?? clock.GetUtcNow())
+        var wanted = personal ? Math.Max(request.Count, _options.PersonalCandidates) : request.Count;
+        var keyword = request.Mode == SearchMode.Semantic ? [] : catalog.Index.Search(request.Query, wanted, request.TypoTolerant);
+        var semantic = request.Mode == SearchMode.Keyword
+            ? VectorMatches.None
+            : await GrainFactory.GetGrain<IItemVectorGrain>(0).Search(request.Query, wanted);
+        var (matches, strategy) = Matches(keyword, semantic);
+        var affinities = personal && matches.Count > 0
+            ? await GrainFactory.GetGrain<IUserGrain>(request.UserId!).Affinities([.. matches.Select(match => match.ItemId)], request.At ?? clock.GetUtcNow())
             : new Dictionary<string, PersonalAffinity>();
-        var best = hits.Count == 0 ? 1 : hits.Max(hit => hit.Score);
+        var best = matches.Count == 0 ? 1 : matches.Max(match => match.Score);
         // Relative to the strongest affinity among the matches: what the user is drawn to most of what they look for
         // gets the whole personal weight, however it compares with their favourite items overall.
         var strongest = affinities.Count == 0 ? 1 : affinities.Values.Max(affinity => affinity.Score);
-        var items = hits
-            .Select(hit =>
+        var byKeyword = keyword.Select(hit => hit.ItemId).ToHashSet(StringComparer.Ordinal);
+        var items = matches
+            .Select(match =>
             {
-                var affinity = affinities.GetValueOrDefault(hit.ItemId);
+                var affinity = affinities.GetValueOrDefault(match.ItemId);
                 return new FoundItem
                 {
-                    ItemId = hit.ItemId,
-                    Title = hit.Title,
-                    Score = hit.Score / best + _options.PersonalWeight * (affinity?.Score ?? 0) / strongest,
-                    Reason = SearchReason(affinity),
+                    ItemId = match.ItemId,
+                    Title = Title(match.ItemId),
+                    Score = match.Score / best + _options.PersonalWeight * (affinity?.Score ?? 0) / strongest,
+                    Reason = SearchReason(byKeyword.Contains(match.ItemId), affinity),
                 };
             })
             .OrderByDescending(item => item.Score).ThenBy(item => item.ItemId, StringComparer.Ordinal)
             .Take(request.Count)
             .ToList();
-        return new SearchResults { Query = request.Query, UserId = request.UserId, Items = items, Strategy = personal ? PersonalStrategy : KeywordStrategy };
+        return new SearchResults
+        {
+            Query = request.Query,
+            UserId = request.UserId,
+            Items = items,
+            Strategy = personal ? strategy + PersonalSuffix : strategy,
+            ModelVersion = semantic.ModelVersion,
+        };
+    }
+
+    /// <summary>The keyword hits alone when no model answered, its matches alone for a semantic search, else both
+    /// fused by rank.</summary>
+    private (IReadOnlyList<(string ItemId, double Score)> Matches, string Strategy) Matches(
+        IReadOnlyList<SearchHit> keyword, VectorMatches semantic)
+    {
+        if (semantic.ModelVersion is null)
+        {
+            return ([.. keyword.Select(hit => (hit.ItemId, hit.Score))], KeywordStrategy);
+        }
+
+        var semanticIds = semantic.Matches.Select(match => match.ItemId).ToList();
+        return keyword.Count == 0 && semanticIds.Count > 0
+            ? ([.. semantic.Matches.Select(match => (match.ItemId, match.Score))], SemanticStrategy)
+            : (HybridRanking.Fuse(([.. keyword.Select(hit => hit.ItemId)], 1), (semanticIds, _options.SemanticWeight)), HybridStrategy);
     }
 
     public async Task<SimilarItems> Similar(string itemId, int count)
@@ -73,31 +106,52 @@ public sealed class SearchGrain(
                 Reason = $"often bought with {title}",
             })
             .ToList();
+        // Below every item bought with it, the model's nearest vectors (purchases and text), then titles alike: each
+        // says less than the evidence before it.
+        var near = items.Count < count ? await GrainFactory.GetGrain<IItemVectorGrain>(0).Similar(itemId, count) : VectorMatches.None;
+        AddBelow(items, count, near.Matches.Select(match => (match.ItemId, match.Score)), $"close to {title} in the model");
         if (items.Count < count)
         {
-            // Below every item bought with it: a title in common says less than baskets in common.
-            var ceiling = items.Count == 0 ? 1 : items.Min(item => item.Score);
-            var alike = catalog.Index.LikeTitleOf(itemId, count).Where(hit => items.TrueForAll(item => item.ItemId != hit.ItemId)).ToList();
-            var best = alike.Count == 0 ? 1 : alike.Max(hit => hit.Score);
-            items.AddRange(alike.Take(count - items.Count).Select(hit => new FoundItem
-            {
-                ItemId = hit.ItemId,
-                Title = Title(hit.ItemId),
-                Score = ceiling * 0.5 * hit.Score / best,
-                Reason = $"a title like {title}'s",
-            }));
+            AddBelow(items, count, catalog.Index.LikeTitleOf(itemId, count).Select(hit => (hit.ItemId, hit.Score)), $"a title like {title}'s");
         }
         var known = items.Count > 0 || (await GrainFactory.GetGrain<IItemGrain>(itemId).Info()).Exists;
-        return new SimilarItems { ItemId = itemId, Items = items, Strategy = SimilarStrategy, Known = known };
+        return new SimilarItems
+        {
+            ItemId = itemId,
+            Items = items,
+            Strategy = near.ModelVersion is null ? SimilarStrategy : SimilarWithVectorsStrategy,
+            Known = known,
+            ModelVersion = near.ModelVersion,
+        };
+    }
+
+    /// <summary>Fills <paramref name="items"/> up to <paramref name="count"/> with candidates it lacks, scored below
+    /// every item already there (half the lowest, scaled by the candidate's share of the best candidate's score).</summary>
+    private void AddBelow(List<FoundItem> items, int count, IEnumerable<(string ItemId, double Score)> candidates, string reason)
+    {
+        var ceiling = items.Count == 0 ? 1 : items.Min(item => item.Score);
+        var fresh = candidates.Where(candidate => items.TrueForAll(item => item.ItemId != candidate.ItemId)).Take(count - items.Count).ToList();
+        var best = fresh.Count == 0 ? 1 : Math.Max(fresh.Max(candidate => candidate.Score), double.Epsilon);
+        items.AddRange(fresh.Select(candidate => new FoundItem
+        {
+            ItemId = candidate.ItemId,
+            Title = Title(candidate.ItemId),
+            Score = ceiling * 0.5 * Math.Max(candidate.Score, 0) / best,
+            Reason = reason,
+        }));
     }
 
     private string Title(string itemId) => catalog.Titles.GetValueOrDefault(itemId, itemId);
 
-    private static string SearchReason(PersonalAffinity? affinity) => affinity?.Source switch
+    private static string SearchReason(bool byKeyword, PersonalAffinity? affinity)
     {
-        RecommendationSource.Repeat => "matches the search; you bought it before",
-        RecommendationSource.CoOccurrence => "matches the search; often bought with what you buy",
-        RecommendationSource.RecentlyViewed => "matches the search; you viewed it recently",
-        _ => "matches the search",
-    };
+        var match = byKeyword ? "matches the search" : "close to the search in meaning";
+        return affinity?.Source switch
+        {
+            RecommendationSource.Repeat => $"{match}; you bought it before",
+            RecommendationSource.CoOccurrence => $"{match}; often bought with what you buy",
+            RecommendationSource.RecentlyViewed => $"{match}; you viewed it recently",
+            _ => match,
+        };
+    }
 }

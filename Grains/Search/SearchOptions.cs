@@ -22,6 +22,10 @@ public sealed class SearchOptions
     /// match (0–1, relative to the best match) when a search names a user.</summary>
     public double PersonalWeight { get; set; } = 0.5;
 
+    /// <summary>Weight of the served model's semantic matches beside the keyword matches (weight 1) in a hybrid search's
+    /// rank fusion.</summary>
+    public double SemanticWeight { get; set; } = 0.5;
+
     /// <summary>Keyword matches re-ranked for a user: the best this many, whatever the count asked.</summary>
     public int PersonalCandidates { get; set; } = 50;
 
@@ -31,6 +35,7 @@ public sealed class SearchOptions
         Require(CatalogPageSize is >= 1 and <= 100_000, nameof(CatalogPageSize), "between 1 and 100000");
         Require(RefreshInterval >= TimeSpan.Zero && RefreshInterval <= TimeSpan.FromHours(1), nameof(RefreshInterval), "between 0 and 1 hour");
         Require(double.IsFinite(PersonalWeight) && PersonalWeight >= 0, nameof(PersonalWeight), "a finite number, zero or more");
+        Require(double.IsFinite(SemanticWeight) && SemanticWeight >= 0, nameof(SemanticWeight), "a finite number, zero or more");
         Require(PersonalCandidates is >= 1 and <= 1000, nameof(PersonalCandidates), "between 1 and 1000");
     }
 

@@ -34,6 +34,9 @@ public sealed class ServedRecommender : IDisposable
 
     public int ItemCount => method.Universe.Count;
 
+    /// <summary>The snapshot's catalog entries (the items bought before its cutoff).</summary>
+    public IReadOnlyDictionary<string, ItemInfo> Catalog => catalog;
+
     public int CustomerCount => method.History.Customers.Count;
 
     public Device Device => model.Device;
@@ -59,6 +62,38 @@ public sealed class ServedRecommender : IDisposable
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Length of the vectors of <see cref="ItemVectors"/> and <see cref="TextVectors"/>.</summary>
+    public int Dimension => model.Config.Dimension;
+
+    /// <summary>The item tower's vectors [items × <see cref="Dimension"/>], row-major, of catalog entries (distinct
+    /// ids): an item the
+    /// model learned keeps its id embedding, a new one gets the unknown row and lands near items with a title,
+    /// category and price like its own (cold start by text).</summary>
+    public float[] ItemVectors(IReadOnlyList<ItemInfo> items) =>
+        Encode(items, (inputs, all) => model.Network.Items.Forward(inputs));
+
+    /// <summary>The text tower's vectors [texts × <see cref="Dimension"/>], row-major: titles and search queries in one
+    /// space, learned from what customers buy together.</summary>
+    public float[] TextVectors(IReadOnlyList<string> texts) =>
+        // The text tower reads titles only; the ids just keep the rows apart.
+        Encode(texts.Select((text, index) => new ItemInfo { Id = $"text {index}", Title = text }).ToList(),
+            (inputs, all) => model.Network.Items.Text.Encode(inputs, all));
+
+    private float[] Encode(IReadOnlyList<ItemInfo> items, Func<ItemInputs, Tensor, Tensor> tower)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var universe = ItemUniverse.Of(items.Select(item => ItemDescription.Create(item.Id, item.Title, item.Category,
+            item.Price is { } price and > 0 ? Math.Log(price) : null)).ToList());
+        using var noGrad = LibTorch.NoGrad();
+        using var scope = LibTorch.NewDisposeScope();
+        using var inputs = universe.ToInputs(model.Pipeline.Items, model.Tokenizer, model.Config.MaxTitleTokens, model.Device);
+        return tower(inputs, LibTorch.Arange(0, universe.Count, device: model.Device)).To(Device.Cpu).ToArray<float>();
     }
 
     /// <summary>The lists of several queries, with one pass of the network for all of them.</summary>

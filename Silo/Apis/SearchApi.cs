@@ -31,9 +31,24 @@ internal sealed class SearchQueryString
     [FromQuery(Name = "at")]
     public string? At { get; init; }
 
+    /// <summary>hybrid (default: keyword and, with a served model, semantic matches), keyword or semantic.</summary>
+    [FromQuery(Name = "mode")]
+    public string? Mode { get; init; }
+
     public (SearchRequest Request, List<FieldError> Errors) ToRequest()
     {
         List<FieldError> errors = [];
+        SearchMode? mode = Mode?.ToLowerInvariant() switch
+        {
+            null or "" or "hybrid" => SearchMode.Hybrid,
+            "keyword" => SearchMode.Keyword,
+            "semantic" => SearchMode.Semantic,
+            _ => null,
+        };
+        if (mode is null)
+        {
+            errors.Add(new("mode", "must be hybrid, keyword or semantic."));
+        }
         var count = RecommendationQuery.ParseCount(K, SearchRequest.DefaultCount, SearchRequest.MaxCount, errors);
         var typos = true;
         if (!string.IsNullOrEmpty(Typos) && !bool.TryParse(Typos, out typos))
@@ -41,7 +56,7 @@ internal sealed class SearchQueryString
             errors.Add(new("typos", "must be true or false."));
         }
         var at = RecommendationQuery.ParseAt(At, errors);
-        var request = new SearchRequest { Query = Q ?? "", Count = count, UserId = string.IsNullOrEmpty(UserId) ? null : UserId, TypoTolerant = typos, At = at };
+        var request = new SearchRequest { Query = Q ?? "", Count = count, UserId = string.IsNullOrEmpty(UserId) ? null : UserId, TypoTolerant = typos, At = at, Mode = mode ?? SearchMode.Hybrid };
         RecommendationQuery.AddUnreported(errors, ContractValidator.Validate(request));
         return (request, errors);
     }
@@ -56,14 +71,16 @@ internal static class SearchApi
             .WithName("Search")
             .WithSummary("Catalog items matching words, optionally re-ranked for a user")
             .WithDescription("BM25 over titles (descriptions and categories count less), words matched by their English stem "
-                + "and, unless typos=false, misspelt words within one edit (two from seven letters). With userId, the best "
-                + "matches are re-ranked by the user's own purchases, baskets and views.")
+                + "and, unless typos=false, misspelt words within one edit (two from seven letters). With a served model, "
+                + "mode=hybrid (default) fuses these with the items whose titles the model's text vectors put closest to the "
+                + "query (mode=semantic: those alone; mode=keyword: BM25 alone). With userId, the best matches are re-ranked by "
+                + "the user's own purchases, baskets and views.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireScope(ApiScopes.Read);
         app.MapGet("/v1/items/{itemId}/similar", Similar)
             .WithTags("Items")
             .WithName("SimilarItems")
-            .WithSummary("Items often bought with an item, then items with similar titles")
+            .WithSummary("Items often bought with an item, then the served model's nearest item vectors, then items with similar titles")
             .WithDescription("404 when the item was neither upserted nor seen in events.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

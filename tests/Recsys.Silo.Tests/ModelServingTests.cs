@@ -154,6 +154,65 @@ public sealed class ModelServingTests(TrainedModel model)
     }
 
     [SkippableFact]
+    public async Task Search_fuses_keyword_and_semantic_matches_and_a_new_item_is_found_by_its_title_alone()
+    {
+        await using var silo = await StartWithModel();
+        await silo.Client.UpsertItems(model.Data.Catalog.Values);
+        var newcomer = new ItemInfo { Id = Sample.Id("new"), Title = "PAISLEY PARK LANTERN JUMBO DOORMAT" };
+        await silo.Client.UpsertItems([newcomer]);
+
+        var semantic = await SearchUntil(silo, new SearchRequest { Query = newcomer.Title, Mode = SearchMode.Semantic },
+            results => results.Items.Any(item => item.ItemId == newcomer.Id));
+        var hybrid = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10 });
+        var keyword = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10, Mode = SearchMode.Keyword });
+        var meaning = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10, Mode = SearchMode.Semantic });
+
+        Assert.Equal("semantic-vectors/1", semantic.Strategy);
+        Assert.Equal(model.Version, semantic.ModelVersion);
+        Assert.Equal(newcomer.Id, semantic.Items[0].ItemId);
+        Assert.Equal("close to the search in meaning", semantic.Items[0].Reason);
+        Assert.Equal("hybrid-bm25+vectors/1", hybrid.Strategy);
+        Assert.Equal(model.Version, hybrid.ModelVersion);
+        Assert.Equal("keyword-bm25/1", keyword.Strategy);
+        Assert.Null(keyword.ModelVersion);
+        // Fusion keeps the best keyword and semantic matches and nothing else.
+        Assert.Contains(keyword.Items[0].ItemId, hybrid.Items.Take(3).Select(item => item.ItemId));
+        Assert.Subset(keyword.Items.Concat(meaning.Items).Select(item => item.ItemId).ToHashSet(), hybrid.Items.Select(item => item.ItemId).ToHashSet());
+        Assert.NotEqual(keyword.Items.Select(item => item.ItemId), meaning.Items.Select(item => item.ItemId));
+    }
+
+    [SkippableFact]
+    public async Task Similar_items_add_the_models_nearest_vectors_after_the_items_bought_with_it()
+    {
+        await using var silo = await StartWithModel();
+        await silo.Client.UpsertItems(model.Data.Catalog.Values);
+        var item = model.Data.Catalog.Keys.First(id => model.Data.Baskets.Any(basket => basket.Time < TrainedModel.Cutoff && basket.Lines.Any(line => line.ItemId == id)));
+
+        var similar = await silo.Client.Similar(item, 20);
+
+        Assert.Equal("co-occurrence+vectors+title/1", similar.Strategy);
+        Assert.Equal(model.Version, similar.ModelVersion);
+        Assert.Equal(20, similar.Items.Count);
+        Assert.DoesNotContain(similar.Items, found => found.ItemId == item);
+        Assert.StartsWith("close to ", similar.Items[0].Reason);
+        Assert.Equal(similar.Items.OrderByDescending(found => found.Score).Select(found => found.ItemId), similar.Items.Select(found => found.ItemId));
+    }
+
+    private static async Task<SearchResults> SearchUntil(TestSilo silo, SearchRequest request, Func<SearchResults, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var results = await silo.Client.Search(request);
+            if (done(results) || DateTime.UtcNow > deadline)
+            {
+                return results;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    [SkippableFact]
     public async Task A_model_path_or_device_that_cannot_serve_stops_the_silo_naming_it()
     {
         _ = model.Directory;
