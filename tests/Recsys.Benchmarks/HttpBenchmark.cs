@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using Recsys.Client;
 using Recsys.Grains.Interfaces;
-using Recsys.Model.Data;
 
 namespace Recsys.Benchmarks;
 
@@ -12,23 +9,20 @@ namespace Recsys.Benchmarks;
 internal static class HttpBenchmark
 {
     private const int Copies = 3; // the sample has ~4,300 users; three renamed copies make ~13,000
-    private const int BatchSize = 1000;
-    private const int ConcurrentRequests = 4;
 
     public static async Task Run(string sampleFolder, int latencySamples, Report report)
     {
         await using var silo = await BenchmarkSilo.Start();
         using var http = new HttpClient();
-        var client = new HttpRecsysClient(http, new RecsysClientOptions { BaseAddress = silo.Address, BatchSize = BatchSize, Timeout = TimeSpan.FromMinutes(5) });
+        var client = new HttpRecsysClient(http, new RecsysClientOptions { BaseAddress = silo.Address, BatchSize = SampleLoad.BatchSize, Timeout = TimeSpan.FromMinutes(5) });
 
-        await client.UpsertItems(ProjectFiles.ReadCatalog(Path.Combine(sampleFolder, ProjectFiles.CatalogFileName)));
-        var events = ProjectFiles.ReadEvents(Path.Combine(sampleFolder, ProjectFiles.EventsFileName)).ToList();
-        var ingest = silo.Grains.GetGrain<IEventIngestGrain>(0);
+        await SampleLoad.Catalog(client, sampleFolder);
+        var events = SampleLoad.ReadEvents(sampleFolder);
 
-        var inSilo = await EventsPerSecond(SampleCopies.Of(events, 0), batch => ingest.Track(batch));
-        var overHttp = await EventsPerSecond(Enumerable.Range(1, Copies - 1).SelectMany(copy => SampleCopies.Of(events, copy)), batch => client.Track(batch));
+        var inSilo = await SampleLoad.InSilo(silo, SampleCopies.Of(events, 0));
+        var overHttp = await SampleLoad.Track(Enumerable.Range(1, Copies - 1).SelectMany(copy => SampleCopies.Of(events, copy)), batch => client.Track(batch));
         report.Add("http", "events/s ingested in the silo, no HTTP (baseline)", inSilo, "events/s");
-        report.Add("http", $"events/s ingested over HTTP ({BatchSize} per request, {ConcurrentRequests} concurrent)", overHttp, "events/s", overHttp / inSilo);
+        report.Add("http", $"events/s ingested over HTTP ({SampleLoad.BatchSize} per request, {SampleLoad.ConcurrentBatches} concurrent)", overHttp, "events/s", overHttp / inSilo);
 
         var users = events.Select(e => e.UserId).Distinct().Order(StringComparer.Ordinal).ToList();
         var allUsers = Enumerable.Range(0, Copies).SelectMany(copy => users.Select(u => SampleCopies.Renamed(u, copy))).ToList();
@@ -59,17 +53,5 @@ internal static class HttpBenchmark
         report.Add("http", "bytes allocated per recommendation in the silo (whole process)", bytesPerRecommendation / 1024, "KiB");
         report.Add("http", "POST recommendations p50 while the load's state is written behind", whileWriting.P50, "ms", whileWriting.P50 / health.P50);
         report.Add("http", "POST recommendations p99 while the load's state is written behind", whileWriting.P99, "ms", whileWriting.P99 / health.P99);
-    }
-
-    private static async Task<double> EventsPerSecond(IEnumerable<UserEvent> events, Func<IReadOnlyList<UserEvent>, Task<TrackResult>> send)
-    {
-        var clock = Stopwatch.StartNew();
-        long sent = 0;
-        await Parallel.ForEachAsync(events.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = ConcurrentRequests }, async (batch, _) =>
-        {
-            await send(batch);
-            Interlocked.Add(ref sent, batch.Length);
-        });
-        return sent / clock.Elapsed.TotalSeconds;
     }
 }

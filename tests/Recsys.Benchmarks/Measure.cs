@@ -28,8 +28,14 @@ internal static class Measure
             await call(i);
             elapsed[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
+        return Percentiles(elapsed);
+    }
+
+    /// <summary>The median and 99th percentile of <paramref name="elapsed"/>, which it sorts.</summary>
+    public static (double P50, double P99) Percentiles(double[] elapsed)
+    {
         Array.Sort(elapsed);
-        return (elapsed[samples / 2], elapsed[Math.Min(samples - 1, (int)(samples * 0.99))]);
+        return (elapsed[elapsed.Length / 2], elapsed[Math.Min(elapsed.Length - 1, (int)(elapsed.Length * 0.99))]);
     }
 
     private static async Task<long> RunFor(int callers, TimeSpan duration, Func<int, int, Task> call)

@@ -2,16 +2,18 @@ using Recsys.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [orleans|http|cluster|memory|search|all] [seconds per measurement]
 //        ... -- soak [minutes]   (a long mixed load; not part of "all")
+//        ... -- model [smoke] [retrain]   (the served model, trained into artifacts/bench/model first, once: about
+//                                          6 minutes on a quiet machine after that, "smoke" 1-2; not part of "all")
 // "cluster" starts Azurite and silo processes (scripts/install-azurite.sh installs Azurite).
 // Absolute numbers depend on the machine and what else runs on it; the ratios compare with a baseline
 // measured in the same run.
 var what = args.Length > 0 ? args[0] : "all";
-var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
-var duration = TimeSpan.FromSeconds(seconds);
+// Read only by the groups that take a number: "model" takes words.
+double Number(double fallback) => args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 var report = new Report();
 if (what is "orleans" or "all")
 {
-    await OrleansBenchmark.Run(duration, report);
+    await OrleansBenchmark.Run(TimeSpan.FromSeconds(Number(5)), report);
 }
 if (what is "http" or "all")
 {
@@ -19,7 +21,7 @@ if (what is "http" or "all")
 }
 if (what is "cluster" or "all")
 {
-    await ClusterBenchmark.Run(SampleFolder(), duration, report);
+    await ClusterBenchmark.Run(SampleFolder(), TimeSpan.FromSeconds(Number(5)), report);
 }
 if (what is "memory" or "all")
 {
@@ -32,19 +34,37 @@ if (what is "search" or "all")
 if (what is "soak")
 {
     // Here the second argument counts minutes.
-    await SoakBenchmark.Run(SampleFolder(), TimeSpan.FromMinutes(args.Length > 1 ? seconds : 30), report);
+    await SoakBenchmark.Run(SampleFolder(), TimeSpan.FromMinutes(Number(30)), report);
+}
+if (what is "model")
+{
+    var flags = args.Skip(1).ToHashSet(StringComparer.Ordinal);
+    if (flags.Except(["smoke", "retrain"]).FirstOrDefault() is { } unknown)
+    {
+        Console.Error.WriteLine($"model: unknown argument '{unknown}' (smoke: a few hundred requests per row, to check the benchmark runs; retrain: train the model again)");
+        return 2;
+    }
+    await ModelBenchmark.Run(SampleFolder(), Path.Combine(RepositoryRoot(), "artifacts", "bench", "model"),
+        smoke: flags.Contains("smoke"), retrain: flags.Contains("retrain"), report);
 }
 report.Print();
+return 0;
 
-static string SampleFolder()
+// The build copies data/sample beside the binaries: the first one above them is that copy.
+static string SampleFolder() => Path.Combine(FolderAbove(Path.Combine("data", "sample")), "data", "sample");
+
+static string RepositoryRoot() => FolderAbove("Recsys.Orleans.sln");
+
+/// <summary>The nearest folder above the binaries that holds <paramref name="relativePath"/> (a file or folder).</summary>
+static string FolderAbove(string relativePath)
 {
     for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
     {
-        var candidate = Path.Combine(directory.FullName, "data", "sample");
-        if (Directory.Exists(candidate))
+        var candidate = Path.Combine(directory.FullName, relativePath);
+        if (Directory.Exists(candidate) || File.Exists(candidate))
         {
-            return candidate;
+            return directory.FullName;
         }
     }
-    throw new DirectoryNotFoundException("data/sample not found above " + AppContext.BaseDirectory);
+    throw new DirectoryNotFoundException(relativePath + " not found above " + AppContext.BaseDirectory);
 }

@@ -7,6 +7,7 @@ namespace Recsys.Benchmarks;
 internal sealed class Report
 {
     private readonly List<(string Group, string Name, double Value, string Unit, double? Ratio)> _rows = [];
+    private readonly List<string> _tables = [];
 
     public void Add(string group, string name, double value, string unit, double? ratioToBaseline = null)
     {
@@ -14,8 +15,31 @@ internal sealed class Report
         Console.WriteLine(Format(_rows[^1]));
     }
 
+    /// <summary>A table of several values per row (for measurements that read best side by side), printed now and
+    /// again before the summary.</summary>
+    /// <param name="textColumns">The leading columns that hold words, left-aligned; the others are right-aligned.</param>
+    public void AddTable(string group, string title, int textColumns, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"[{group}] {title}");
+        text.AppendLine("| " + string.Join(" | ", header) + " |");
+        text.AppendLine("|" + string.Concat(header.Select((_, column) => column < textColumns ? "---|" : "---:|")));
+        foreach (var row in rows)
+        {
+            text.AppendLine("| " + string.Join(" | ", row) + " |");
+        }
+        _tables.Add(text.ToString());
+        Console.WriteLine();
+        Console.Write(_tables[^1]);
+    }
+
     public void Print()
     {
+        foreach (var table in _tables)
+        {
+            Console.WriteLine();
+            Console.Write(table);
+        }
         Console.WriteLine();
         Console.WriteLine("| group | measurement | value | ratio to baseline |");
         Console.WriteLine("|---|---|---:|---:|");
