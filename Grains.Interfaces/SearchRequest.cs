@@ -31,7 +31,7 @@ public sealed record SearchRequest
     public DateTimeOffset? At { get; init; }
 
     [Id(5)]
-    public SearchMode Mode { get; init; } = SearchMode.Hybrid;
+    public SearchMode Mode { get; init; } = SearchMode.Keyword;
 }
 
 /// <summary>An item found by search or as similar to another, with why.</summary>

@@ -31,7 +31,7 @@ internal sealed class SearchQueryString
     [FromQuery(Name = "at")]
     public string? At { get; init; }
 
-    /// <summary>hybrid (default: keyword and, with a served model, semantic matches), keyword or semantic.</summary>
+    /// <summary>keyword (default), hybrid (keyword and, with a served model, semantic matches) or semantic.</summary>
     [FromQuery(Name = "mode")]
     public string? Mode { get; init; }
 
@@ -40,8 +40,8 @@ internal sealed class SearchQueryString
         List<FieldError> errors = [];
         SearchMode? mode = Mode?.ToLowerInvariant() switch
         {
-            null or "" or "hybrid" => SearchMode.Hybrid,
-            "keyword" => SearchMode.Keyword,
+            null or "" or "keyword" => SearchMode.Keyword,
+            "hybrid" => SearchMode.Hybrid,
             "semantic" => SearchMode.Semantic,
             _ => null,
         };
@@ -56,7 +56,7 @@ internal sealed class SearchQueryString
             errors.Add(new("typos", "must be true or false."));
         }
         var at = RecommendationQuery.ParseAt(At, errors);
-        var request = new SearchRequest { Query = Q ?? "", Count = count, UserId = string.IsNullOrEmpty(UserId) ? null : UserId, TypoTolerant = typos, At = at, Mode = mode ?? SearchMode.Hybrid };
+        var request = new SearchRequest { Query = Q ?? "", Count = count, UserId = string.IsNullOrEmpty(UserId) ? null : UserId, TypoTolerant = typos, At = at, Mode = mode ?? SearchMode.Keyword };
         RecommendationQuery.AddUnreported(errors, ContractValidator.Validate(request));
         return (request, errors);
     }
@@ -72,8 +72,8 @@ internal static class SearchApi
             .WithSummary("Catalog items matching words, optionally re-ranked for a user")
             .WithDescription("BM25 over titles (descriptions and categories count less), words matched by their English stem "
                 + "and, unless typos=false, misspelt words within one edit (two from seven letters). With a served model, "
-                + "mode=hybrid (default) fuses these with the items whose titles the model's text vectors put closest to the "
-                + "query (mode=semantic: those alone; mode=keyword: BM25 alone). With userId, the best matches are re-ranked by "
+                + "mode=hybrid fuses these with the items whose titles the model's text vectors put closest to the "
+                + "query (mode=semantic: those alone; mode=keyword, the default: BM25 alone). With userId, the best matches are re-ranked by "
                 + "the user's own purchases, baskets and views.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireScope(ApiScopes.Read);

@@ -134,7 +134,7 @@ internal static class ModelBenchmark
 
     /// <summary>Trains the default model on the sample (as <c>recsys train</c> does) unless the directory already
     /// holds one trained with the default config, or <paramref name="retrain"/> says to train again.</summary>
-    private static void EnsureModel(string sampleFolder, string directory, bool retrain)
+    public static void EnsureModel(string sampleFolder, string directory, bool retrain)
     {
         var config = new RecommenderConfig();
         var trainedWith = TrainedWith(directory);
@@ -161,10 +161,8 @@ internal static class ModelBenchmark
             Directory.Delete(directory, recursive: true);
         }
 
-        // What recsys train writes (ModelCommandOptions.Save, in the CLI, which this project does not reference):
-        // the checkpoint, then the serving snapshot the silo reads its features from.
-        RecommenderCheckpoint.Save(model, directory);
-        ServingSnapshot.Of(data.Baskets, Cutoff, data.Catalog).Save(directory);
+        // What recsys train writes: the checkpoint and the serving snapshot the silo reads its features from.
+        RecommenderCheckpoint.Save(model, directory, data.Baskets, Cutoff, data.Catalog);
         Console.WriteLine($"[model] trained in {clock.Elapsed.TotalSeconds:0} s: {model.ParameterCount:N0} parameters, written to {directory}");
     }
 

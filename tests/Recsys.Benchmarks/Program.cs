@@ -29,7 +29,7 @@ if (what is "memory" or "all")
 }
 if (what is "search" or "all")
 {
-    await SearchBenchmark.Run(SampleFolder(), latencySamples: 2000, report);
+    await SearchBenchmark.Run(SampleFolder(), BenchModelFolder(), latencySamples: 2000, report);
 }
 if (what is "soak")
 {
@@ -44,7 +44,7 @@ if (what is "model")
         Console.Error.WriteLine($"model: unknown argument '{unknown}' (smoke: a few hundred requests per row, to check the benchmark runs; retrain: train the model again)");
         return 2;
     }
-    await ModelBenchmark.Run(SampleFolder(), Path.Combine(RepositoryRoot(), "artifacts", "bench", "model"),
+    await ModelBenchmark.Run(SampleFolder(), BenchModelFolder(),
         smoke: flags.Contains("smoke"), retrain: flags.Contains("retrain"), report);
 }
 report.Print();
@@ -54,6 +54,9 @@ return 0;
 static string SampleFolder() => Path.Combine(FolderAbove(Path.Combine("data", "sample")), "data", "sample");
 
 static string RepositoryRoot() => FolderAbove("Recsys.Orleans.sln");
+
+// The default model on the sample, trained once by the first group that needs it.
+static string BenchModelFolder() => Path.Combine(RepositoryRoot(), "artifacts", "bench", "model");
 
 /// <summary>The nearest folder above the binaries that holds <paramref name="relativePath"/> (a file or folder).</summary>
 static string FolderAbove(string relativePath)

@@ -1,18 +1,27 @@
 using Recsys.Client;
 using Recsys.Grains.Interfaces;
+using Recsys.Grains.Search;
 using Recsys.Model.Data;
+using Recsys.Model.Recommender;
+using Recsys.Model.Torch;
 using Recsys.Search;
+using Recsys.Serving;
 
 namespace Recsys.Benchmarks;
 
 /// <summary>Search quality on the offline query set of the bundled catalog (<see cref="SearchQuerySet"/>: 500 items'
 /// titles, each query as written and with a typo), keyword matching exact and typo-tolerant, in the index the silo
-/// uses; then search latency over HTTP against GET /healthz on the same server.</summary>
+/// uses; keyword, semantic (the served model's text vectors) and hybrid (both fused by rank); then search latency over HTTP against GET /healthz on the same server.</summary>
 internal static class SearchBenchmark
 {
     private const int QueryItems = 500;
 
-    public static async Task Run(string sampleFolder, int latencySamples, Report report)
+    /// <summary>Weights of the semantic list beside keyword's 1 in the hybrid rows; the silo's default first.</summary>
+    private static readonly double[] SemanticWeights = [new SearchOptions().SemanticWeight, 0.25, 1];
+
+    /// <param name="modelDirectory">The model whose vectors the semantic and hybrid rows use (the model group's,
+    /// trained there first when missing).</param>
+    public static async Task Run(string sampleFolder, string modelDirectory, int latencySamples, Report report)
     {
         var catalog = ProjectFiles.ReadCatalog(Path.Combine(sampleFolder, ProjectFiles.CatalogFileName)).ToList();
         var documents = catalog.Select(item => new SearchDocument(item.Id, item.Title, item.Description, item.Category)).ToList();
@@ -29,6 +38,31 @@ internal static class SearchBenchmark
                     report.Add("search", $"NDCG@10, {QueryItems} queries {written}, {mode}", quality.Ndcg10, "");
                     report.Add("search", $"MRR, {QueryItems} queries {written}, {mode}", quality.Mrr, "");
                     report.Add("search", $"source item in top 10, {QueryItems} queries {written}, {mode}", quality.SourceHitRate10, "");
+                }
+            }
+
+            ModelBenchmark.EnsureModel(sampleFolder, modelDirectory, retrain: false);
+            using var model = ServedRecommender.Load(modelDirectory, Device.Cpu);
+            var vectors = new CatalogVectors(model);
+            vectors.Cover(catalog.ToDictionary(item => item.Id, item => item.Title));
+            foreach (var (typos, written) in new[] { (false, "as written"), (true, "with a typo") })
+            {
+                // As the silo searches without a user: the best 10 of each list, fused by rank.
+                var asked = queries.Where(q => q.HasTypo == typos)
+                    .Select(q => (Query: q, Keyword: (IReadOnlyList<string>)[.. index.Search(q.Text, 10).Select(hit => hit.ItemId)],
+                        Semantic: (IReadOnlyList<string>)[.. vectors.Text.Nearest(model.TextVectors([q.Text]), 10).Select(match => match.ItemId)]))
+                    .ToList();
+                var rows = new List<(string Mode, SearchQuality Quality)>
+                {
+                    ("keyword (typo-tolerant)", SearchQuality.Of(asked.Select(a => (a.Query, a.Keyword)))),
+                    ("semantic (model text vectors)", SearchQuality.Of(asked.Select(a => (a.Query, a.Semantic)))),
+                };
+                rows.AddRange(SemanticWeights.Select(weight => ($"hybrid, semantic weight {weight:0.##}", SearchQuality.Of(asked.Select(a =>
+                    (a.Query, (IReadOnlyList<string>)[.. HybridRanking.Fuse((a.Keyword, 1), (a.Semantic, weight)).Take(10).Select(fused => fused.ItemId)]))))));
+                foreach (var (mode, quality) in rows)
+                {
+                    report.Add("search modes", $"NDCG@10, {QueryItems} queries {written}, {mode}", quality.Ndcg10, "");
+                    report.Add("search modes", $"MRR, {QueryItems} queries {written}, {mode}", quality.Mrr, "");
                 }
             }
         }

@@ -163,8 +163,8 @@ public sealed class ModelServingTests(TrainedModel model)
 
         var semantic = await SearchUntil(silo, new SearchRequest { Query = newcomer.Title, Mode = SearchMode.Semantic },
             results => results.Items.Any(item => item.ItemId == newcomer.Id));
-        var hybrid = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10 });
-        var keyword = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10, Mode = SearchMode.Keyword });
+        var hybrid = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10, Mode = SearchMode.Hybrid });
+        var keyword = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10 });
         var meaning = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10, Mode = SearchMode.Semantic });
 
         Assert.Equal("semantic-vectors/1", semantic.Strategy);
