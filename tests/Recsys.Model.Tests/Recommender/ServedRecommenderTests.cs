@@ -15,12 +15,9 @@ public sealed class ServedRecommenderTests
     [SkippableFact]
     public void A_served_checkpoint_answers_every_query_with_the_list_the_offline_evaluation_scores_in_any_batching()
     {
-        TorchCollection.RequireLibTorch();
-        using var temp = new TempDirectory();
-        using var trained = TinyRecommender.Train();
-        Save(trained, temp.Path);
-        using var offline = trained.Prepare(TinyRecommender.Baskets, TinyRecommender.Cutoff, TinyRecommender.Catalog);
-        using var served = ServedRecommender.Load(temp.Path, Device.Cpu);
+        using var checkpoint = new ServedCheckpoint();
+        using var offline = checkpoint.Trained.Prepare(TinyRecommender.Baskets, TinyRecommender.Cutoff, TinyRecommender.Catalog);
+        var served = checkpoint.Served;
         var queries = TinyRecommender.Queries();
 
         var expected = queries.Select(query => offline.Recommend(query, 10)).ToList();
@@ -38,11 +35,8 @@ public sealed class ServedRecommenderTests
     [SkippableFact]
     public void Reasons_and_scores_come_from_the_snapshot_and_exclusions_and_counts_are_kept()
     {
-        TorchCollection.RequireLibTorch();
-        using var temp = new TempDirectory();
-        using var trained = TinyRecommender.Train();
-        Save(trained, temp.Path);
-        using var served = ServedRecommender.Load(temp.Path, Device.Cpu);
+        using var checkpoint = new ServedCheckpoint();
+        var served = checkpoint.Served;
         var queries = TinyRecommender.Queries();
         var history = TinyRecommender.Baskets.Where(basket => basket.Time < TinyRecommender.Cutoff).ToList();
 
@@ -100,11 +94,8 @@ public sealed class ServedRecommenderTests
     [SkippableFact]
     public void A_query_before_the_snapshot_is_refused_because_the_snapshot_holds_its_future()
     {
-        TorchCollection.RequireLibTorch();
-        using var temp = new TempDirectory();
-        using var trained = TinyRecommender.Train();
-        Save(trained, temp.Path);
-        using var served = ServedRecommender.Load(temp.Path, Device.Cpu);
+        using var checkpoint = new ServedCheckpoint();
+        var served = checkpoint.Served;
         var query = Ask(TinyRecommender.Queries()[0]) with { Time = TinyRecommender.Cutoff.AddSeconds(-1) };
 
         var error = Assert.Throws<ArgumentException>(() => served.Rank([query]));
@@ -161,8 +152,31 @@ public sealed class ServedRecommenderTests
         Assert.NotEqual(version, RecommenderCheckpoint.ContentVersion(temp.Path));
     }
 
-    private static void Save(TrainedRecommender trained, string directory) =>
-        RecommenderCheckpoint.Save(trained, directory, TinyRecommender.Baskets, TinyRecommender.Cutoff, TinyRecommender.Catalog);
+    /// <summary>A tiny model trained, saved with its snapshot as <c>recsys train</c> saves it, and loaded to serve.</summary>
+    private sealed class ServedCheckpoint : IDisposable
+    {
+        private readonly TempDirectory directory;
+
+        public ServedCheckpoint()
+        {
+            TorchCollection.RequireLibTorch();
+            directory = new TempDirectory();
+            Trained = TinyRecommender.Train();
+            RecommenderCheckpoint.Save(Trained, directory.Path, TinyRecommender.Baskets, TinyRecommender.Cutoff, TinyRecommender.Catalog);
+            Served = ServedRecommender.Load(directory.Path, Device.Cpu);
+        }
+
+        public TrainedRecommender Trained { get; }
+
+        public ServedRecommender Served { get; }
+
+        public void Dispose()
+        {
+            Served.Dispose();
+            Trained.Dispose();
+            directory.Dispose();
+        }
+    }
 
     private static ServedQuery Ask(RecommendationQuery query) =>
         new(query.CustomerId, query.Time, query.Country, query.Device, query.OnPromotion, [], 10, new HashSet<string>());
