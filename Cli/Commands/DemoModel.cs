@@ -14,7 +14,8 @@ internal static class DemoModel
     public static readonly DateTimeOffset Cutoff = new(2011, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The checkpoint directory, trained first when it is not there or <paramref name="retrain"/> says so;
-    /// null (after saying why) when libtorch is missing, and the demo then serves the non-learned mix.</summary>
+    /// null (after saying why) when libtorch is missing or the data cannot train a model, and the demo then serves the
+    /// non-learned mix.</summary>
     public static async Task<string?> Ensure(string dataFolder, string directory, bool retrain, CancellationToken cancellationToken)
     {
         if (!LibTorch.IsAvailable)
@@ -36,14 +37,23 @@ internal static class DemoModel
         }
 
         AnsiConsole.MarkupLineInterpolated($"Training a small model on the sample's baskets before {Cutoff:yyyy-MM-dd} (about a minute, once)...");
-        using var model = await ModelCommandOptions.Train(data, Cutoff, RecommenderConfig.Small, Device.Cpu, null, cancellationToken);
-        if (Directory.Exists(directory))
+        try
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            using var model = await ModelCommandOptions.Train(data, Cutoff, RecommenderConfig.Small, Device.Cpu, null, cancellationToken);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
 
-        RecommenderCheckpoint.Save(model, directory, data.Baskets, Cutoff, data.Catalog);
-        AnsiConsole.MarkupLineInterpolated($"Model: {directory}, {model.ParameterCount:N0} parameters.");
-        return directory;
+            RecommenderCheckpoint.Save(model, directory, data.Baskets, Cutoff, data.Catalog);
+            AnsiConsole.MarkupLineInterpolated($"Model: {directory}, {model.ParameterCount:N0} parameters.");
+            return directory;
+        }
+        catch (Exception e) when (ModelCommandOptions.IsUserError(e))
+        {
+            // Data too small to learn from, for one: the demo goes on with what it can serve.
+            AnsiConsole.MarkupLineInterpolated($"[yellow]No learned model:[/] {e.Message} The non-learned mix answers instead.");
+            return null;
+        }
     }
 }

@@ -21,10 +21,11 @@ public sealed class SearchGrain(
     TimeProvider clock)
     : Grain, ISearchGrain
 {
-    public const string KeywordStrategy = "keyword-bm25/1";
-    public const string SemanticStrategy = "semantic-vectors/1";
-    public const string HybridStrategy = "hybrid-bm25+vectors/1";
-    public const string PersonalSuffix = "+personal";
+    private const string Keyword = "keyword-bm25";
+    private const string Semantic = "semantic-vectors";
+    private const string Hybrid = "hybrid-bm25+vectors";
+    private const string Personal = "+personal";
+    private const string Version = "/1";
     public const string SimilarStrategy = "co-occurrence+title/1";
     public const string SimilarWithVectorsStrategy = "co-occurrence+vectors+title/1";
 
@@ -69,25 +70,25 @@ public sealed class SearchGrain(
             Query = request.Query,
             UserId = request.UserId,
             Items = items,
-            Strategy = personal ? strategy + PersonalSuffix : strategy,
+            Strategy = strategy + (personal ? Personal : "") + Version,
             ModelVersion = semantic.ModelVersion,
         };
     }
 
     /// <summary>The keyword hits alone when no model answered, its matches alone for a semantic search, else both
-    /// fused by rank.</summary>
+    /// fused by rank; and the strategy's name, before the personal suffix and version.</summary>
     private (IReadOnlyList<(string ItemId, double Score)> Matches, string Strategy) Matches(
         IReadOnlyList<SearchHit> keyword, VectorMatches semantic)
     {
         if (semantic.ModelVersion is null)
         {
-            return ([.. keyword.Select(hit => (hit.ItemId, hit.Score))], KeywordStrategy);
+            return ([.. keyword.Select(hit => (hit.ItemId, hit.Score))], Keyword);
         }
 
         var semanticIds = semantic.Matches.Select(match => match.ItemId).ToList();
         return keyword.Count == 0 && semanticIds.Count > 0
-            ? ([.. semantic.Matches.Select(match => (match.ItemId, match.Score))], SemanticStrategy)
-            : (HybridRanking.Fuse(([.. keyword.Select(hit => hit.ItemId)], 1), (semanticIds, _options.SemanticWeight)), HybridStrategy);
+            ? ([.. semantic.Matches.Select(match => (match.ItemId, match.Score))], Semantic)
+            : (HybridRanking.Fuse(([.. keyword.Select(hit => hit.ItemId)], 1), (semanticIds, _options.SemanticWeight)), Hybrid);
     }
 
     public async Task<SimilarItems> Similar(string itemId, int count)
