@@ -50,7 +50,9 @@ public sealed partial class InferenceBatcher : IDisposable
 
         if (cancellationToken.CanBeCanceled)
         {
-            cancellationToken.Register(() => pending.Result.TrySetCanceled(cancellationToken));
+            var registration = cancellationToken.Register(() => pending.Result.TrySetCanceled(cancellationToken));
+            pending.Result.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         return pending.Result.Task;
@@ -70,6 +72,20 @@ public sealed partial class InferenceBatcher : IDisposable
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            // Stopping: nothing queued may wait for an answer that will not come, nor keep its model.
+            while (queue.Reader.TryRead(out var left))
+            {
+                batch.Add(left);
+            }
+
+            foreach (var pending in batch)
+            {
+                pending.Result.TrySetException(new ObjectDisposedException(nameof(InferenceBatcher), "the silo is stopping"));
+                pending.Use.Dispose();
+            }
         }
     }
 
@@ -141,9 +157,11 @@ public sealed partial class InferenceBatcher : IDisposable
                     pending.Result.TrySetException(e);
                 }
             }
-
-            telemetry.BatchRan(members.Count, Stopwatch.GetElapsedTime(started));
-            members.ForEach(pending => pending.Use.Dispose());
+            finally
+            {
+                telemetry.BatchRan(members.Count, Stopwatch.GetElapsedTime(started));
+                members.ForEach(pending => pending.Use.Dispose());
+            }
         }
     }
 

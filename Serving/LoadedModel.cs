@@ -7,15 +7,16 @@ namespace Recsys.Serving;
 /// by whoever lets go of it last and no request loses the model it started with.</summary>
 public sealed class LoadedModel
 {
-    private readonly Lazy<CatalogVectors> vectors;
     private int references = 1;
 
+    /// <summary>Encodes the snapshot's catalog (about a second for a few thousand items), so that no search waits for
+    /// it and a failure fails the load rather than every search.</summary>
     internal LoadedModel(ServedRecommender recommender, string path, DateTimeOffset loadedAt)
     {
         Recommender = recommender;
         Path = path;
         LoadedAt = loadedAt;
-        vectors = new Lazy<CatalogVectors>(() => new CatalogVectors(recommender));
+        Vectors = new CatalogVectors(recommender);
     }
 
     public ServedRecommender Recommender { get; }
@@ -26,8 +27,8 @@ public sealed class LoadedModel
 
     public string Version => Recommender.Version;
 
-    /// <summary>This model's vectors of the catalog, computed on first use (search, similar items).</summary>
-    public CatalogVectors Vectors => vectors.Value;
+    /// <summary>This model's vectors of the catalog (search, similar items).</summary>
+    public CatalogVectors Vectors { get; }
 
     /// <summary>A new reference, unless the model has already been freed.</summary>
     internal ModelUse? TryUse()

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Recsys.Model.Data;
 using Recsys.Model.Recommender;
 using Recsys.Model.Torch;
 
@@ -35,7 +37,8 @@ public sealed partial class ModelHost(IOptions<ModelServingOptions> options, Tim
     /// <summary>Loads the checkpoint at <paramref name="path"/> and serves it from then on.</summary>
     /// <exception cref="FileNotFoundException">No checkpoint or snapshot there; names what is missing.</exception>
     /// <exception cref="FormatException">A file does not describe a served model.</exception>
-    /// <exception cref="InvalidOperationException">libtorch cannot run on the configured device.</exception>
+    /// <exception cref="ModelLoadException">The checkpoint cannot be served here: unreadable or malformed files, a
+    /// snapshot before the training cutoff, libtorch missing or the device unavailable; says which.</exception>
     public async Task<ModelStatus> Load(string path, CancellationToken cancellationToken = default)
     {
         var device = Device.Parse(options.Value.Device);
@@ -43,8 +46,8 @@ public sealed partial class ModelHost(IOptions<ModelServingOptions> options, Tim
         try
         {
             var started = clock.GetTimestamp();
-            var recommender = await Task.Run(() => ServedRecommender.Load(path, device), cancellationToken);
-            var loaded = new LoadedModel(recommender, Path.GetFullPath(path), clock.GetUtcNow());
+            var loaded = await Task.Run(() => Open(path, device), cancellationToken);
+            var recommender = loaded.Recommender;
             var replaced = Interlocked.Exchange(ref current, loaded);
             replaced?.Release();
             LogLoaded(loaded.Version, loaded.Path, device.ToString(), recommender.ItemCount, recommender.CustomerCount,
@@ -54,6 +57,27 @@ public sealed partial class ModelHost(IOptions<ModelServingOptions> options, Tim
         finally
         {
             loading.Release();
+        }
+    }
+
+    private LoadedModel Open(string path, Device device)
+    {
+        if (!LibTorch.IsAvailable)
+        {
+            throw new ModelLoadException($"libtorch cannot be loaded here: {LibTorch.UnavailableReason}");
+        }
+
+        ServedRecommender? recommender = null;
+        try
+        {
+            recommender = ServedRecommender.Load(path, device);
+            return new LoadedModel(recommender, Path.GetFullPath(path), clock.GetUtcNow());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or DataFormatException
+                                      or JsonException or ArgumentException or InvalidOperationException or TorchException)
+        {
+            recommender?.Dispose();
+            throw new ModelLoadException($"{path} cannot be served: {e.Message}", e);
         }
     }
 

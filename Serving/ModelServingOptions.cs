@@ -35,6 +35,7 @@ public sealed class ModelServingOptions
         Require(MaxWait >= TimeSpan.Zero && MaxWait <= TimeSpan.FromSeconds(1), nameof(MaxWait), "between 0 and 1 second");
         Require(QueueCapacity is >= 1 and <= 1_000_000, nameof(QueueCapacity), "between 1 and 1000000");
         Require(Timeout > TimeSpan.Zero && Timeout <= TimeSpan.FromMinutes(1), nameof(Timeout), "between 0 and 1 minute");
+        Require(Timeout > MaxWait, nameof(Timeout), $"longer than {SectionName}:{nameof(MaxWait)}, or every request of a batch that is not full would get the mix");
     }
 
     private static bool IsDevice(string device)

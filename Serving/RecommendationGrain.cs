@@ -54,6 +54,11 @@ public sealed class RecommendationGrain(ModelHost models, InferenceBatcher batch
             return await Mix(user, request, "timeout",
                 $"inference took longer than {timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms");
         }
+        catch (Exception e) when (e is not (ServiceOverloadedException or OperationCanceledException))
+        {
+            // The batcher logged it with its batch; the user still gets a list.
+            return await Mix(user, request, "error", "the model failed on this request");
+        }
 
         return new RecommendationList
         {

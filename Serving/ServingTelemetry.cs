@@ -20,7 +20,7 @@ public sealed class ServingTelemetry
         var meter = meterFactory.Create(Name, "1.0");
         batchSize = meter.CreateHistogram<int>("recsys.model.batch_size", "{request}", "Requests ranked in one pass of the model.");
         inferenceSeconds = meter.CreateHistogram<double>("recsys.model.inference.duration", "s", "Time of one batch: features, network and lists.");
-        fallbacks = meter.CreateCounter<long>("recsys.model.fallbacks", "{request}", "Requests the non-learned mix answered while a model was served or meant to be, by reason.");
+        fallbacks = meter.CreateCounter<long>("recsys.model.fallbacks", "{request}", "Requests the non-learned mix answered instead of the model, by reason (no-model, unknown-user, before-snapshot, timeout, error).");
         refused = meter.CreateCounter<long>("recsys.model.refused", "{request}", "Requests refused because the model's queue was full.");
     }
 

@@ -44,7 +44,7 @@ internal static class TrainCommand
             using var model = await ModelCommandOptions.Train(data, cutoff, config, device, textEncoder, cancellationToken);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var snapshot = RecommenderCheckpoint.Save(model, output, data.Baskets, cutoff, data.Catalog);
-            var bytes = Directory.EnumerateFiles(output).Sum(path => new FileInfo(path).Length);
+            var bytes = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Sum(path => new FileInfo(path).Length);
             var table = new Table().AddColumns("", "").HideHeaders();
             foreach (var (name, value) in new (string, string)[]
                      {

@@ -40,12 +40,13 @@ public sealed class SearchGrain(
         var keyword = request.Mode == SearchMode.Semantic ? [] : catalog.Index.Search(request.Query, wanted, request.TypoTolerant);
         var semantic = request.Mode == SearchMode.Keyword
             ? VectorMatches.None
-            : await GrainFactory.GetGrain<IItemVectorGrain>(0).Search(request.Query, wanted);
-        var (matches, strategy) = Matches(keyword, semantic);
+            : await GrainFactory.GetGrain<IItemVectorGrain>(0).Search(request.Query, Math.Min(wanted, SearchRequest.MaxCount));
+        var (matches, strategy) = Matches(request.Mode, keyword, semantic);
         var affinities = personal && matches.Count > 0
             ? await GrainFactory.GetGrain<IUserGrain>(request.UserId!).Affinities([.. matches.Select(match => match.ItemId)], request.At ?? clock.GetUtcNow())
             : new Dictionary<string, PersonalAffinity>();
-        var best = matches.Count == 0 ? 1 : matches.Max(match => match.Score);
+        // Cosines can be 0 or below: the scale must stay positive so that no score is NaN.
+        var best = matches.Count == 0 ? 1 : Math.Max(matches.Max(match => match.Score), double.Epsilon);
         // Relative to the strongest affinity among the matches: what the user is drawn to most of what they look for
         // gets the whole personal weight, however it compares with their favourite items overall.
         var strongest = affinities.Count == 0 ? 1 : affinities.Values.Max(affinity => affinity.Score);
@@ -58,7 +59,7 @@ public sealed class SearchGrain(
                 {
                     ItemId = match.ItemId,
                     Title = Title(match.ItemId),
-                    Score = match.Score / best + _options.PersonalWeight * (affinity?.Score ?? 0) / strongest,
+                    Score = Math.Max(match.Score, 0) / best + _options.PersonalWeight * (affinity?.Score ?? 0) / strongest,
                     Reason = SearchReason(byKeyword.Contains(match.ItemId), affinity),
                 };
             })
@@ -75,20 +76,20 @@ public sealed class SearchGrain(
         };
     }
 
-    /// <summary>The keyword hits alone when no model answered, its matches alone for a semantic search, else both
-    /// fused by rank; and the strategy's name, before the personal suffix and version.</summary>
+    /// <summary>The model's matches alone for a semantic search (none without a model), the keyword hits alone for a
+    /// keyword search or when no model answered, else both fused by rank; and the strategy's name, before the personal
+    /// suffix and version.</summary>
     private (IReadOnlyList<(string ItemId, double Score)> Matches, string Strategy) Matches(
-        IReadOnlyList<SearchHit> keyword, VectorMatches semantic)
+        SearchMode mode, IReadOnlyList<SearchHit> keyword, VectorMatches semantic)
     {
-        if (semantic.ModelVersion is null)
+        if (mode == SearchMode.Semantic)
         {
-            return ([.. keyword.Select(hit => (hit.ItemId, hit.Score))], Keyword);
+            return ([.. semantic.Matches.Select(match => (match.ItemId, match.Score))], Semantic);
         }
 
-        var semanticIds = semantic.Matches.Select(match => match.ItemId).ToList();
-        return keyword.Count == 0 && semanticIds.Count > 0
-            ? ([.. semantic.Matches.Select(match => (match.ItemId, match.Score))], Semantic)
-            : (HybridRanking.Fuse(([.. keyword.Select(hit => hit.ItemId)], 1), (semanticIds, _options.SemanticWeight)), Hybrid);
+        return mode == SearchMode.Keyword || semantic.ModelVersion is null
+            ? ([.. keyword.Select(hit => (hit.ItemId, hit.Score))], Keyword)
+            : (HybridRanking.Fuse(([.. keyword.Select(hit => hit.ItemId)], 1), ([.. semantic.Matches.Select(match => match.ItemId)], _options.SemanticWeight)), Hybrid);
     }
 
     public async Task<SimilarItems> Similar(string itemId, int count)

@@ -88,8 +88,11 @@ public sealed class ServedRecommender : IDisposable
             return [];
         }
 
-        var universe = ItemUniverse.Of(items.Select(item => ItemDescription.Create(item.Id, item.Title, item.Category,
-            item.Price is { } price and > 0 ? Math.Log(price) : null)).ToList());
+        // An item of the snapshot is described as the model's own table describes it (its mean price paid, not the
+        // catalog's), so that its vector is the one the model ranks with.
+        var universe = ItemUniverse.Of(items.Select(item => method.Universe.TryGetIndex(item.Id, out var known)
+            ? method.Universe.Items[known]
+            : ItemDescription.Create(item.Id, item.Title, item.Category, item.Price is { } price and > 0 ? Math.Log(price) : null)).ToList());
         using var noGrad = LibTorch.NoGrad();
         using var scope = LibTorch.NewDisposeScope();
         using var inputs = universe.ToInputs(model.Pipeline.Items, model.Tokenizer, model.Config.MaxTitleTokens, model.Device);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recsys.Grains.Interfaces.Validation;
-using Recsys.Model.Data;
 using Recsys.Serving;
 using Recsys.Silo.Extensions;
 using Recsys.Silo.Infrastructure;
@@ -53,7 +52,7 @@ internal static class ModelApi
         {
             return TypedResults.Ok(await models.Load(payload.Values[0].Path, cancellationToken));
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or FormatException or DataFormatException)
+        catch (ModelLoadException e)
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "The checkpoint cannot be served",
                 $"{e.Message}. The model served before still answers.", [new FieldError("path", e.Message)]);

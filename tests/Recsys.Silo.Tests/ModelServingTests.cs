@@ -15,10 +15,22 @@ public sealed class ModelServingTests(TrainedModel model)
 {
     private const int SampledCases = 30;
 
-    private Task<TestSilo> StartWithModel(params (string Key, string Value)[] settings) =>
-        TestSilo.Start(new Dictionary<string, string?>(
-            settings.Select(setting => new KeyValuePair<string, string?>(setting.Key, setting.Value))
-                .Append(new("Recsys:Model:Path", model.Directory))));
+    /// <summary>A silo serving the model. Its timeout is long unless a test sets one: a cold silo on a busy machine must
+    /// not answer with the mix where a test checks the model's answers.</summary>
+    private Task<TestSilo> StartWithModel(params (string Key, string Value)[] settings)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Recsys:Model:Path"] = model.Directory,
+            ["Recsys:Model:Timeout"] = "00:00:30",
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        return TestSilo.Start(configuration);
+    }
 
     [SkippableFact]
     public async Task Replayed_customers_get_over_http_the_top_10_the_offline_evaluation_scores_for_the_same_checkpoint_and_cutoff()
@@ -37,9 +49,9 @@ public sealed class ModelServingTests(TrainedModel model)
             var online = await silo.Client.Recommend(query.CustomerId,
                 new RecommendationRequest { Count = OfflineEvaluator.K, At = query.Time, Location = query.Country });
 
+            Assert.Null(online.Fallback);
             Assert.Equal(RecommendationGrain.Strategy, online.Strategy);
             Assert.Equal(model.Version, online.ModelVersion);
-            Assert.Null(online.Fallback);
             Assert.Equal(offline.Recommend(query, OfflineEvaluator.K), online.Items.Select(item => item.ItemId));
             Assert.All(online.Items, item => Assert.False(string.IsNullOrWhiteSpace(item.Reason)));
         }
@@ -71,8 +83,8 @@ public sealed class ModelServingTests(TrainedModel model)
     {
         var next = model.CopyAsAnotherVersion();
         var nextVersion = RecommenderCheckpoint.ContentVersion(next);
-        // Loading the next model takes the CPU for a second or two: a timeout would let the mix answer meanwhile.
-        await using var silo = await StartWithModel(("Recsys:Model:Timeout", "00:00:30"));
+        // Loading the next model takes the CPU for a second or two: the long timeout keeps the mix out meanwhile.
+        await using var silo = await StartWithModel();
         var users = model.Data.Baskets.Where(basket => basket.Time < TrainedModel.Cutoff).Select(basket => basket.CustomerId)
             .Distinct().Take(20).ToList();
         using var stop = new CancellationTokenSource();
@@ -107,7 +119,8 @@ public sealed class ModelServingTests(TrainedModel model)
     [SkippableFact]
     public async Task Inference_slower_than_the_timeout_gets_the_mix_saying_so()
     {
-        await using var silo = await StartWithModel(("Recsys:Model:Timeout", "00:00:00.000001"));
+        // A millisecond: the candidates' features alone take about two.
+        await using var silo = await StartWithModel(("Recsys:Model:Timeout", "00:00:00.001"));
         var known = model.Data.Baskets.First(basket => basket.Time < TrainedModel.Cutoff).CustomerId;
 
         var list = await silo.Client.Recommend(known, new RecommendationRequest { At = TrainedModel.Cutoff.AddDays(1) });
@@ -120,7 +133,7 @@ public sealed class ModelServingTests(TrainedModel model)
     public async Task A_full_queue_answers_503_with_retry_after_and_batches_share_one_pass_of_the_model()
     {
         await using var overloaded = await StartWithModel(("Recsys:Model:QueueCapacity", "1"), ("Recsys:Model:MaxBatch", "1"));
-        await using var batching = await StartWithModel(("Recsys:Model:MaxWait", "00:00:00.050"), ("Recsys:Model:Timeout", "00:00:30"));
+        await using var batching = await StartWithModel(("Recsys:Model:MaxWait", "00:00:00.050"));
         var users = model.Data.Baskets.Where(basket => basket.Time < TrainedModel.Cutoff).Select(basket => basket.CustomerId)
             .Distinct().Take(64).ToList();
 
@@ -186,7 +199,19 @@ public sealed class ModelServingTests(TrainedModel model)
     {
         await using var silo = await StartWithModel();
         await silo.Client.UpsertItems(model.Data.Catalog.Values);
+        // Two baskets make the item's only co-occurrence neighbours.
         var item = model.Data.Catalog.Keys.First(id => model.Data.Baskets.Any(basket => basket.Time < TrainedModel.Cutoff && basket.Lines.Any(line => line.ItemId == id)));
+        var others = model.Data.Catalog.Keys.Where(id => id != item).Take(2).ToList();
+        var buyer = Sample.Id("buyer");
+        await silo.Client.Track(others.Select((other, i) => new UserEvent
+        {
+            EventId = Sample.Id("e"), UserId = buyer, ItemId = other, Type = EventType.Purchase,
+            Timestamp = TrainedModel.Cutoff.AddDays(1 + i), BasketId = $"{buyer}-{i}",
+        }).Concat(others.Select((_, i) => new UserEvent
+        {
+            EventId = Sample.Id("e"), UserId = buyer, ItemId = item, Type = EventType.Purchase,
+            Timestamp = TrainedModel.Cutoff.AddDays(1 + i), BasketId = $"{buyer}-{i}",
+        })));
 
         var similar = await silo.Client.Similar(item, 20);
 
@@ -194,7 +219,9 @@ public sealed class ModelServingTests(TrainedModel model)
         Assert.Equal(model.Version, similar.ModelVersion);
         Assert.Equal(20, similar.Items.Count);
         Assert.DoesNotContain(similar.Items, found => found.ItemId == item);
-        Assert.StartsWith("close to ", similar.Items[0].Reason);
+        Assert.Equal(others.Order(), similar.Items.Take(2).Select(found => found.ItemId).Order());
+        Assert.All(similar.Items.Take(2), found => Assert.StartsWith("often bought with ", found.Reason));
+        Assert.All(similar.Items.Skip(2), found => Assert.StartsWith("close to ", found.Reason));
         Assert.Equal(similar.Items.OrderByDescending(found => found.Score).Select(found => found.ItemId), similar.Items.Select(found => found.ItemId));
     }
 

@@ -27,6 +27,14 @@ public sealed class ServedRecommenderTests
             Assert.Equal(expected, lists.Select(list => list.Select(item => item.ItemId).ToList()));
         }
 
+        // A customer without candidates in the middle of a batch leaves the others' rows where they were.
+        var stranger = Ask(queries[0]) with { CustomerId = "nobody" };
+        var mixed = served.Rank([Ask(queries[0]), stranger, Ask(queries[1])]);
+        Assert.Equal(expected[0], mixed[0].Select(item => item.ItemId));
+        Assert.Equal(expected[1], mixed[2].Select(item => item.ItemId));
+        Assert.Equal(offline.Recommend(queries[0] with { CustomerId = "nobody" }, 10), mixed[1].Select(item => item.ItemId));
+        Assert.All(mixed[1], item => Assert.Equal(RecommendationSource.Popular, item.Source));
+
         Assert.Equal(TinyRecommender.Cutoff, served.Cutoff);
         Assert.All(queries, query => Assert.True(served.Knows(query.CustomerId)));
         Assert.False(served.Knows("nobody"));
