@@ -18,7 +18,8 @@ public sealed class ModelServingOptions
     public int MaxBatch { get; set; } = 64;
 
     /// <summary>How long a batch that is not full waits for more requests after its first. 0 batches what queued
-    /// while the last batch ran, which costs a lone request nothing.</summary>
+    /// while the last batch ran, which costs a lone request nothing. Keep it well below <see cref="Timeout"/>: a lone
+    /// request waits this long before its pass.</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.Zero;
 
     /// <summary>Requests waiting for the model, at most; past it a request is refused (HTTP 503) rather than queued.</summary>
@@ -35,7 +36,6 @@ public sealed class ModelServingOptions
         Require(MaxWait >= TimeSpan.Zero && MaxWait <= TimeSpan.FromSeconds(1), nameof(MaxWait), "between 0 and 1 second");
         Require(QueueCapacity is >= 1 and <= 1_000_000, nameof(QueueCapacity), "between 1 and 1000000");
         Require(Timeout > TimeSpan.Zero && Timeout <= TimeSpan.FromMinutes(1), nameof(Timeout), "between 0 and 1 minute");
-        Require(Timeout > MaxWait, nameof(Timeout), $"longer than {SectionName}:{nameof(MaxWait)}, or every request of a batch that is not full would get the mix");
     }
 
     private static bool IsDevice(string device)

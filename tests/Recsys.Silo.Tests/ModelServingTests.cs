@@ -119,8 +119,8 @@ public sealed class ModelServingTests(TrainedModel model)
     [SkippableFact]
     public async Task Inference_slower_than_the_timeout_gets_the_mix_saying_so()
     {
-        // A millisecond: the candidates' features alone take about two.
-        await using var silo = await StartWithModel(("Recsys:Model:Timeout", "00:00:00.001"));
+        // A lone request waits a second in the batcher for company: its 100 ms are up long before its pass.
+        await using var silo = await StartWithModel(("Recsys:Model:Timeout", "00:00:00.100"), ("Recsys:Model:MaxWait", "00:00:01"));
         var known = model.Data.Baskets.First(basket => basket.Time < TrainedModel.Cutoff).CustomerId;
 
         var list = await silo.Client.Recommend(known, new RecommendationRequest { At = TrainedModel.Cutoff.AddDays(1) });
