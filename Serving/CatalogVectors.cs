@@ -15,6 +15,10 @@ public sealed class CatalogVectors
     private readonly Lock adding = new();
     private volatile Indexes indexes;
 
+    /// <summary>How many titles the last <see cref="Cover"/> saw: a silo's catalog copy only grows, so an unchanged
+    /// count means nothing to add, without looking up every id on every search.</summary>
+    private int coveredTitles;
+
     public CatalogVectors(ServedRecommender recommender)
     {
         this.recommender = recommender;
@@ -31,14 +35,16 @@ public sealed class CatalogVectors
     /// <summary>Adds the items of <paramref name="titles"/> (item id → title) that the indexes lack.</summary>
     public void Cover(IReadOnlyDictionary<string, string> titles)
     {
-        if (titles.Keys.All(Items.Contains))
+        if (Volatile.Read(ref coveredTitles) == titles.Count)
         {
             return;
         }
 
         lock (adding)
         {
+            var count = titles.Count;
             Add([.. titles.Where(pair => !Items.Contains(pair.Key)).Select(pair => new ItemInfo { Id = pair.Key, Title = pair.Value })]);
+            Volatile.Write(ref coveredTitles, count);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class RecommendationGrain(ModelHost models, InferenceBatcher batch
 
         var query = new ServedQuery(userId, context.At, context.Scene.Location, context.Scene.Device,
             context.Scene.PromotionIds is { Count: > 0 } ? true : null,
-            context.Baskets.Select(basket => new LiveBasket(basket.Time, basket.ItemIds)).ToList(), request.Count,
+            context.Baskets, request.Count,
             request.ExcludeItemIds.ToHashSet(StringComparer.Ordinal));
         var timeout = options.Value.Timeout;
         using var waiting = new CancellationTokenSource(timeout);

@@ -1,3 +1,4 @@
+using Recsys.Grains.Interfaces;
 using Recsys.Model.Data;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Torch;
@@ -48,7 +49,7 @@ public sealed class PurchaseSequences
     /// model's live purchases), chronological: they are the newest items of the row. Items outside the universe
     /// and baskets after the query's time are left out.</param>
     public SequenceInputs ToInputs(IReadOnlyList<RecommendationQuery> queries, SceneVocabulary scenes, int length,
-        Device device, IReadOnlyList<IReadOnlyList<LiveBasket>>? live = null)
+        Device device, IReadOnlyList<IReadOnlyList<PurchasedBasket>>? live = null)
     {
         var items = new long[queries.Count * length];
         var gaps = new long[items.Length];
@@ -81,7 +82,7 @@ public sealed class PurchaseSequences
     }
 
     /// <returns>How many positions at the front of the row are left for older purchases.</returns>
-    private int FillLive(RecommendationQuery query, IReadOnlyList<LiveBasket> baskets, Span<long> items, Span<long> gaps,
+    private int FillLive(RecommendationQuery query, IReadOnlyList<PurchasedBasket> baskets, Span<long> items, Span<long> gaps,
         Span<bool> keep)
     {
         var position = items.Length;

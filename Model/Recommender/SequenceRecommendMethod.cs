@@ -1,3 +1,4 @@
+using Recsys.Grains.Interfaces;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
 using Recsys.Model.Torch;
@@ -56,7 +57,7 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
     /// what a served model's batch runs.</summary>
     /// <param name="live">Per query, the customer's baskets since the history's cutoff (see
     /// <see cref="PurchaseSequences.ToInputs"/>); null when there are none.</param>
-    public float[][] Logits(IReadOnlyList<RankingCandidates> batch, IReadOnlyList<IReadOnlyList<LiveBasket>>? live = null)
+    public float[][] Logits(IReadOnlyList<RankingCandidates> batch, IReadOnlyList<IReadOnlyList<PurchasedBasket>>? live = null)
     {
         var scored = Enumerable.Range(0, batch.Count).Where(q => batch[q].Count > 0).ToList();
         var logits = batch.Select(candidates => new float[candidates.Count]).ToArray();
@@ -106,7 +107,7 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
 
     /// <summary>The ranking head's logit of each candidate row, from its standardised features [rows × inputs],
     /// its query's position in <paramref name="queries"/> and its item's universe index.</summary>
-    private float[] HeadLogits(IReadOnlyList<RecommendationQuery> queries, IReadOnlyList<IReadOnlyList<LiveBasket>>? live,
+    private float[] HeadLogits(IReadOnlyList<RecommendationQuery> queries, IReadOnlyList<IReadOnlyList<PurchasedBasket>>? live,
         float[] features, long[] queryOfRow, long[] items)
     {
         using var noGrad = LibTorch.NoGrad();

@@ -166,7 +166,7 @@ public sealed class ServedRecommender : IDisposable
 /// sequence).</param>
 /// <param name="ExcludedItemIds">Left out of the list.</param>
 public sealed record ServedQuery(string CustomerId, DateTimeOffset Time, string? Country, string? Device, bool? OnPromotion,
-    IReadOnlyList<LiveBasket> LiveBaskets, int Count, IReadOnlySet<string> ExcludedItemIds);
+    IReadOnlyList<PurchasedBasket> LiveBaskets, int Count, IReadOnlySet<string> ExcludedItemIds);
 
 /// <summary>One item of a served model's list.</summary>
 /// <param name="Score">The probability that the customer buys it in their next basket; 0 for an item filled in

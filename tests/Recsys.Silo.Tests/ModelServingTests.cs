@@ -174,7 +174,7 @@ public sealed class ModelServingTests(TrainedModel model)
         var newcomer = new ItemInfo { Id = Sample.Id("new"), Title = "PAISLEY PARK LANTERN JUMBO DOORMAT" };
         await silo.Client.UpsertItems([newcomer]);
 
-        var semantic = await SearchUntil(silo, new SearchRequest { Query = newcomer.Title, Mode = SearchMode.Semantic },
+        var semantic = await silo.Client.SearchUntil(new SearchRequest { Query = newcomer.Title, Mode = SearchMode.Semantic },
             results => results.Items.Any(item => item.ItemId == newcomer.Id));
         var hybrid = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10, Mode = SearchMode.Hybrid });
         var keyword = await silo.Client.Search(new SearchRequest { Query = "hanging heart", Count = 10 });
@@ -225,19 +225,6 @@ public sealed class ModelServingTests(TrainedModel model)
         Assert.Equal(similar.Items.OrderByDescending(found => found.Score).Select(found => found.ItemId), similar.Items.Select(found => found.ItemId));
     }
 
-    private static async Task<SearchResults> SearchUntil(TestSilo silo, SearchRequest request, Func<SearchResults, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var results = await silo.Client.Search(request);
-            if (done(results) || DateTime.UtcNow > deadline)
-            {
-                return results;
-            }
-            await Task.Delay(100);
-        }
-    }
 
     [SkippableFact]
     public async Task A_model_path_or_device_that_cannot_serve_stops_the_silo_naming_it()

@@ -10,21 +10,6 @@ public sealed class SearchApiTests(SiloFixture fixture) : SiloTests(fixture)
     /// <summary>A word of letters only, unlike any other test's: hex digits map to a–f and t–z, never q.</summary>
     private static string Word() => new([.. Guid.NewGuid().ToString("N").Select(c => (char)('a' + c % 26)).Take(12)]);
 
-    /// <summary>The silo's index follows the catalog within a second: asks until the answer has what is expected.</summary>
-    private static async Task<SearchResults> SearchUntil(IRecsysClient client, SearchRequest request, Func<SearchResults, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var results = await client.Search(request);
-            if (done(results) || DateTime.UtcNow > deadline)
-            {
-                return results;
-            }
-            await Task.Delay(100);
-        }
-    }
-
     [Theory]
     [InlineData(RecsysTransport.Http)]
     [InlineData(RecsysTransport.Orleans)]
@@ -36,7 +21,7 @@ public sealed class SearchApiTests(SiloFixture fixture) : SiloTests(fixture)
         var teapot = Sample.Item(Sample.Id("item"), $"Blue teapot {word}");
         await host.Client.UpsertItems([kettle, teapot]);
 
-        var byStem = await SearchUntil(host.Client, new SearchRequest { Query = $"kettle {word}" }, r => r.Items.Count(i => i.ItemId == kettle.Id || i.ItemId == teapot.Id) == 2);
+        var byStem = await host.Client.SearchUntil(new SearchRequest { Query = $"kettle {word}" }, r => r.Items.Count(i => i.ItemId == kettle.Id || i.ItemId == teapot.Id) == 2);
         var misspelt = word[..4] + "q" + word[5..]; // one letter replaced: q is never in the word
         var withTypo = await host.Client.Search(new SearchRequest { Query = misspelt });
         var strict = await host.Client.Search(new SearchRequest { Query = misspelt, TypoTolerant = false });
@@ -62,7 +47,7 @@ public sealed class SearchApiTests(SiloFixture fixture) : SiloTests(fixture)
         var user = Sample.Id("u");
         await host.Client.Track([Sample.Event(user, items[2].Id, EventType.Purchase)]);
 
-        await SearchUntil(host.Client, new SearchRequest { Query = word }, r => r.Items.Count == 3);
+        await host.Client.SearchUntil(new SearchRequest { Query = word }, r => r.Items.Count == 3);
         var personal = await host.Client.Search(new SearchRequest { Query = word, UserId = user, At = DateTimeOffset.UtcNow.AddMinutes(1) });
 
         Assert.Equal(items[2].Id, personal.Items[0].ItemId);
@@ -84,7 +69,7 @@ public sealed class SearchApiTests(SiloFixture fixture) : SiloTests(fixture)
         await host.Client.UpsertItems([lamp, bulb, otherLamp]);
         var user = Sample.Id("u");
         await host.Client.Track(new[] { lamp, bulb }.Select(item => Sample.Event(user, item.Id, EventType.Purchase) with { BasketId = "b1" }));
-        await SearchUntil(host.Client, new SearchRequest { Query = word }, r => r.Items.Count == 2);
+        await host.Client.SearchUntil(new SearchRequest { Query = word }, r => r.Items.Count == 2);
 
         var similar = await host.Client.Similar(lamp.Id, 5);
 

@@ -82,8 +82,8 @@ public sealed class ServedRecommenderTests
         using var method = trained.Prepare(TinyRecommender.Baskets, TinyRecommender.Cutoff, TinyRecommender.Catalog);
         var query = TinyRecommender.Queries()[0];
         var sequences = PurchaseSequences.Of(TinyRecommender.Baskets.Where(basket => basket.Time < query.Cutoff), method.Universe);
-        var live = new LiveBasket(query.Time.AddDays(-1), ["i1", "unknown-item", "i2"]);
-        var later = new LiveBasket(query.Time.AddDays(1), ["i3"]);
+        var live = new PurchasedBasket { Time = query.Time.AddDays(-1), ItemIds = ["i1", "unknown-item", "i2"] };
+        var later = new PurchasedBasket { Time = query.Time.AddDays(1), ItemIds = ["i3"] };
         var length = TinyRecommender.Config.SequenceLength;
         using var scope = LibTorch.NewDisposeScope();
 
