@@ -14,4 +14,10 @@ public interface IItemGrain : IGrainWithStringKey
     [AlwaysInterleave]
     [Alias("Info")]
     Task<ItemSnapshot> Info();
+
+    /// <summary>The item's vectors by the model its silo serves, kept with the item for that model's version: computed
+    /// at upsert (a new item with only a title gets them from its text), again after a catalog change or a model swap.
+    /// Null for an item without a catalog entry, or when no model is loaded.</summary>
+    [Alias("Vectors")]
+    Task<ItemVectors?> Vectors();
 }

@@ -30,4 +30,21 @@ public sealed record RecommendationRequest
 
     [Id(5)]
     public IReadOnlyList<string> ExcludeItemIds { get; init; } = [];
+
+    /// <summary>Only items of this catalog category (<see cref="ItemInfo.Category"/>, compared ignoring case); null
+    /// means any.</summary>
+    [Id(6)]
+    public string? Category { get; init; }
+
+    /// <summary>Only items on promotion in the request's scene: items on a standing promotion, and items of the
+    /// scene's promotions.</summary>
+    [Id(7)]
+    public bool PromotedOnly { get; init; }
+
+    /// <summary>Whether items the user bought before may be recommended again; false leaves them out.</summary>
+    [Id(8)]
+    public bool Repeats { get; init; } = true;
+
+    /// <summary>Whether the request narrows the items beyond <see cref="ExcludeItemIds"/>.</summary>
+    public bool Filters => Category is not null || PromotedOnly || !Repeats;
 }

@@ -16,6 +16,14 @@ public sealed record UserModelContext
     /// <summary>Chronological, those at or after the time asked for and not after <see cref="At"/>.</summary>
     [Id(2)]
     public required IReadOnlyList<PurchasedBasket> Baskets { get; init; }
+
+    /// <summary>The items on promotion in <see cref="Scene"/>; null unless the request asked for promoted items only.</summary>
+    [Id(3)]
+    public IReadOnlyList<string>? PromotedItemIds { get; init; }
+
+    /// <summary>Every item the user bought; null unless the request refused repeats.</summary>
+    [Id(4)]
+    public IReadOnlyList<string>? PurchasedItemIds { get; init; }
 }
 
 /// <summary>One of a user's baskets: when, and the items in the order they were bought.</summary>

@@ -7,10 +7,11 @@ using Recsys.Model.Recommender;
 
 namespace Recsys.Serving;
 
-/// <summary>Dynamic batching in front of the served model (one per silo, so one per device): requests queue
-/// (bounded: a full queue refuses at once), and one loop takes up to <see cref="ModelServingOptions.MaxBatch"/>
-/// of them, waiting up to <see cref="ModelServingOptions.MaxWait"/> for more, and ranks them with one pass of the
-/// network. Requests whose caller stopped waiting are dropped before they cost a pass.</summary>
+/// <summary>Dynamic batching in front of the served model (one per silo, so one per device): each request's candidates
+/// and features are prepared on its caller's thread (in parallel, on every core), then requests queue (bounded: a full
+/// queue refuses at once), and one loop takes up to <see cref="ModelServingOptions.MaxBatch"/> of them, waiting up to
+/// <see cref="ModelServingOptions.MaxWait"/> for more, and ranks them with one pass of the network. Requests whose
+/// caller stopped waiting are dropped before they cost a pass.</summary>
 public sealed partial class InferenceBatcher : IDisposable
 {
     private readonly Channel<Pending> queue;
@@ -38,14 +39,19 @@ public sealed partial class InferenceBatcher : IDisposable
     /// <exception cref="ServiceOverloadedException">The queue is full.</exception>
     public Task<IReadOnlyList<ServedItem>> Rank(ModelUse model, ServedQuery query, CancellationToken cancellationToken = default)
     {
+        // A full queue refuses before the features are computed; the write below refuses what a race filled meanwhile.
+        if (queue.Reader.Count >= options.QueueCapacity)
+        {
+            throw Overloaded();
+        }
+
+        var prepared = model.Model.Recommender.Prepare(query);
         // The queue holds its own reference: a caller that stops waiting must not free a model its batch still runs.
-        var pending = new Pending(model.Model.TryUse() ?? throw new ObjectDisposedException(nameof(model)), query);
+        var pending = new Pending(model.Model.TryUse() ?? throw new ObjectDisposedException(nameof(model)), prepared);
         if (!queue.Writer.TryWrite(pending))
         {
             pending.Use.Dispose();
-            telemetry.Refused();
-            throw new ServiceOverloadedException(
-                $"the model's queue is full ({options.QueueCapacity} requests); try again shortly");
+            throw Overloaded();
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -56,6 +62,12 @@ public sealed partial class InferenceBatcher : IDisposable
         }
 
         return pending.Result.Task;
+    }
+
+    private ServiceOverloadedException Overloaded()
+    {
+        telemetry.Refused();
+        return new ServiceOverloadedException($"the model's queue is full ({options.QueueCapacity} requests); try again shortly");
     }
 
     private async Task Run()
@@ -176,7 +188,7 @@ public sealed partial class InferenceBatcher : IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} requests failed on model {Version}")]
     private partial void LogBatchFailed(Exception exception, int count, string version);
 
-    private sealed record Pending(ModelUse Use, ServedQuery Query)
+    private sealed record Pending(ModelUse Use, PreparedQuery Query)
     {
         public TaskCompletionSource<IReadOnlyList<ServedItem>> Result { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

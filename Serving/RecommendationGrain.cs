@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Recsys.Grains.Interfaces;
+using Recsys.Grains.Recommendations;
+using Recsys.Grains.Search;
 using Recsys.Model.Recommender;
 
 namespace Recsys.Serving;
@@ -10,8 +12,8 @@ namespace Recsys.Serving;
 /// reentrant: a silo's requests interleave here, so many of them can wait in the batcher at once.</summary>
 [StatelessWorker]
 [Reentrant]
-public sealed class RecommendationGrain(ModelHost models, InferenceBatcher batcher, IOptions<ModelServingOptions> options,
-    ServingTelemetry telemetry) : Grain, IRecommendationGrain
+public sealed class RecommendationGrain(ModelHost models, InferenceBatcher batcher, CatalogReplica catalog,
+    IOptions<ModelServingOptions> options, ServingTelemetry telemetry) : Grain, IRecommendationGrain
 {
     public const string Strategy = "sequence-model/1";
 
@@ -38,10 +40,18 @@ public sealed class RecommendationGrain(ModelHost models, InferenceBatcher batch
                 $"the request's time is before the model's snapshot ({cutoff.ToString("u", CultureInfo.InvariantCulture)})");
         }
 
+        if (request.Category is not null)
+        {
+            await catalog.Refresh(GrainFactory);
+        }
+
+        // The user grain's purchases go into the filter as well as the snapshot's: the mix would leave them out too.
+        var filter = ItemFilter.For(request, catalog.Categories, () => context.PromotedItemIds ?? [],
+            () => context.PurchasedItemIds ?? []);
         var query = new ServedQuery(userId, context.At, context.Scene.Location, context.Scene.Device,
             context.Scene.PromotionIds is { Count: > 0 } ? true : null,
             context.Baskets, request.Count,
-            request.ExcludeItemIds.ToHashSet(StringComparer.Ordinal));
+            request.ExcludeItemIds.ToHashSet(StringComparer.Ordinal), filter is null ? null : filter.Allows, request.Repeats);
         var timeout = options.Value.Timeout;
         using var waiting = new CancellationTokenSource(timeout);
         IReadOnlyList<ServedItem> items;

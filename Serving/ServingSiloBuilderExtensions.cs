@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Recsys.Grains.Items;
 
 namespace Recsys.Serving;
 
@@ -23,6 +24,8 @@ public static class ServingSiloBuilderExtensions
         silo.Services.TryAddSingleton<ModelHost>();
         silo.Services.AddHostedService(services => services.GetRequiredService<ModelHost>());
         silo.Services.TryAddSingleton<InferenceBatcher>();
+        // Replaces the grains' default (no model) whichever of the two registers first.
+        silo.Services.Replace(ServiceDescriptor.Singleton<IItemEncoder, ServedItemEncoder>());
         return silo;
     }
 }

@@ -58,6 +58,12 @@ public static class ContractValidator
         Label(errors, path, "device", request.Device);
         Promotions(errors, path, request.PromotionIds);
         ItemIds(errors, path, "excludeItemIds", request.ExcludeItemIds, ContractLimits.MaxExcludedItems);
+        Text(errors, path, "category", request.Category, ContractLimits.MaxTitleLength, required: false);
+        if (request.Category is { } category && string.IsNullOrWhiteSpace(category))
+        {
+            errors.Add(new(Field(path, "category"), "must not be blank; leave it out for any category."));
+        }
+
         return errors;
     }
 

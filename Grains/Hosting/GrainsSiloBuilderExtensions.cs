@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Recsys.Grains.Diagnostics;
+using Recsys.Grains.Items;
 using Recsys.Grains.Recommendations;
 using Recsys.Grains.Search;
 using Recsys.Grains.Users;
@@ -22,6 +23,7 @@ public static class GrainsSiloBuilderExtensions
             .Validate(Valid<SearchOptions>(o => o.Validate())).ValidateOnStart();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<CatalogReplica>();
+        silo.Services.TryAddSingleton<IItemEncoder, NoItemEncoder>();
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<GrainsTelemetry>();
         silo.Services.TryAddSingleton<SharedSignalsCache>();

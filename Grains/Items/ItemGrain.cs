@@ -16,6 +16,7 @@ public sealed partial class ItemGrain(
     [PersistentState("item", RecsysGrainStorage.Name)] IPersistentState<ItemState> state,
     IOptions<RecommenderOptions> options,
     IOptions<SearchOptions> searchOptions,
+    IItemEncoder encoder,
     ILogger<ItemGrain> logger)
     : WriteBehindGrain<ItemState>(state), IItemGrain, IItemSignals
 {
@@ -54,6 +55,8 @@ public sealed partial class ItemGrain(
         var after = PromotionScope.Of(item).ToHashSet(StringComparer.Ordinal);
         State.Info = item;
         State.InCatalog = false;
+        // In the upsert's own write: an item is encoded once per model, not per search that meets it.
+        State.Vectors = Encoded(item);
         await FlushNow();
         // Promotions before the catalog shard: a retry after a failure finds the item's state already new, so it
         // would no longer see what the promotions must change.
@@ -83,6 +86,37 @@ public sealed partial class ItemGrain(
                 AsOf = asOf,
             },
         });
+    }
+
+    public async Task<ItemVectors?> Vectors()
+    {
+        if (State.Info is not { } item || encoder.ModelVersion is not { } version)
+        {
+            return null;
+        }
+
+        if (State.Vectors?.ModelVersion != version)
+        {
+            State.Vectors = Encoded(item);
+            await MarkChanged();
+        }
+
+        return State.Vectors;
+    }
+
+    /// <summary>The encoder's vectors; a failing model leaves the item without any (a search encodes it itself) rather
+    /// than failing the upsert.</summary>
+    private ItemVectors? Encoded(ItemInfo item)
+    {
+        try
+        {
+            return encoder.Encode(item);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogEncodingFailed(logger, failure, item.Id);
+            return null;
+        }
     }
 
     public async Task<bool> Record(IReadOnlyList<ItemInteraction> interactions)
@@ -116,4 +150,7 @@ public sealed partial class ItemGrain(
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "An item stored before the catalog shards could not join its shard; its next activation tries again")]
     private static partial void LogCatalogPutFailed(ILogger logger, Exception failure);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "The served model could not encode item {ItemId}")]
+    private static partial void LogEncodingFailed(ILogger logger, Exception failure, string itemId);
 }

@@ -30,6 +30,10 @@ public sealed class ItemState
     [Id(6)]
     public bool InCatalog { get; set; }
 
+    /// <summary>The vectors of <see cref="Info"/> by the model named in them; null before a model encoded it.</summary>
+    [Id(7)]
+    public ItemVectors? Vectors { get; set; }
+
     public DecayedCounter CounterFor(EventType type) => type switch
     {
         EventType.View => Views,

@@ -10,11 +10,13 @@ namespace Recsys.Grains.Recommendations;
 /// popular item. The strategy with the largest weighted share of an item's score becomes its source.</summary>
 internal sealed class SceneRecommender(RecommenderOptions options)
 {
-    public List<ScoredCandidate> Rank(CandidateSignals signals, int count, IReadOnlySet<string> exclude)
+    /// <param name="filter">What the request lets through beyond <paramref name="exclude"/>; null: every item.</param>
+    public List<ScoredCandidate> Rank(CandidateSignals signals, int count, IReadOnlySet<string> exclude, ItemFilter? filter = null)
     {
         var mixed = Mixed(signals);
         var tieBreak = new ItemRanking([.. signals.GlobalPopular.Select(p => p.ItemId)]);
-        return RankedLists.TopByScore(mixed.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.Total)), count, tieBreak, exclude)
+        var allowed = filter is null ? mixed : mixed.Where(pair => filter.Allows(pair.Key));
+        return RankedLists.TopByScore(allowed.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.Total)), count, tieBreak, exclude)
             .ConvertAll(id => new ScoredCandidate(id, mixed[id].Total, mixed[id].Strongest));
     }
 

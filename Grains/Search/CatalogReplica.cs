@@ -25,6 +25,11 @@ public sealed class CatalogReplica(IOptions<SearchOptions> options, TimeProvider
 
     private readonly ConcurrentDictionary<string, string> _titles = new(StringComparer.Ordinal);
 
+    /// <summary>Categories by item id, of the items that have one: what a recommendation's category filter reads.</summary>
+    public IReadOnlyDictionary<string, string> Categories => _categories;
+
+    private readonly ConcurrentDictionary<string, string> _categories = new(StringComparer.Ordinal);
+
     /// <summary>Brings the index up to date unless it was within the refresh interval; concurrent callers do not wait
     /// for a refresh another one runs, except before the first load.</summary>
     public async Task Refresh(IGrainFactory grains)
@@ -74,6 +79,14 @@ public sealed class CatalogReplica(IOptions<SearchOptions> options, TimeProvider
                 foreach (var item in changes.Items)
                 {
                     _titles[item.Id] = item.Title;
+                    if (item.Category is { } category)
+                    {
+                        _categories[item.Id] = category;
+                    }
+                    else
+                    {
+                        _categories.TryRemove(item.Id, out _);
+                    }
                 }
             }
             _seen[number] = (changes.Epoch, changes.Version);

@@ -12,6 +12,7 @@ using Recsys.Grains.Persistence;
 using Recsys.Grains.Popularity;
 using Recsys.Grains.Promotions;
 using Recsys.Grains.Recommendations;
+using Recsys.Grains.Search;
 using Recsys.Model.Recommenders;
 
 namespace Recsys.Grains.Users;
@@ -30,6 +31,7 @@ public sealed partial class UserGrain(
     IOptions<RecommenderOptions> recommenderOptions,
     TimeProvider clock,
     SharedSignalsCache sharedSignals,
+    CatalogReplica catalog,
     GrainsTelemetry telemetry,
     ILogger<UserGrain> logger)
     : WriteBehindGrain<UserState>(state), IUserGrain
@@ -108,7 +110,8 @@ public sealed partial class UserGrain(
         var neighbours = await NeighboursOfRecentBaskets();
         var signals = await GatherSignals(at, scene, neighbours);
         var exclude = request.ExcludeItemIds.ToHashSet(StringComparer.Ordinal);
-        var ranked = new SceneRecommender(_recommender).Rank(signals, request.Count, exclude);
+        var filter = await Filter(request, () => signals.ActivePromotions.Keys.Concat(signals.StandingPromotions));
+        var ranked = new SceneRecommender(_recommender).Rank(signals, request.Count, exclude, filter);
 
         var anchors = StrongestAnchors(
             ranked.Where(c => c.Source == RecommendationSource.CoOccurrence).Select(c => c.ItemId).ToHashSet(StringComparer.Ordinal), at, neighbours);
@@ -129,14 +132,33 @@ public sealed partial class UserGrain(
         return new RecommendationList { UserId = UserId, At = at, Scene = scene, Items = items, Strategy = Strategy };
     }
 
-    public Task<UserModelContext> ModelContext(RecommendationRequest request, DateTimeOffset since)
+    public async Task<UserModelContext> ModelContext(RecommendationRequest request, DateTimeOffset since)
     {
         var (at, scene) = MomentAndScene(request);
         var baskets = State.Baskets.Baskets
             .Where(basket => basket.Time >= since && basket.Time <= at)
             .Select(basket => new PurchasedBasket { Time = basket.Time, ItemIds = [.. basket.Items] })
             .ToList();
-        return Task.FromResult(new UserModelContext { At = at, Scene = scene, Baskets = baskets });
+        return new UserModelContext
+        {
+            At = at,
+            Scene = scene,
+            Baskets = baskets,
+            PromotedItemIds = request.PromotedOnly ? await ScenePromotedItems(scene) : null,
+            PurchasedItemIds = request.Repeats ? null : [.. State.Purchases.Items.Keys],
+        };
+    }
+
+    /// <summary>The request's filter over this user's purchases, the scene's promotions and this silo's catalog copy
+    /// (brought up to date first when the request names a category).</summary>
+    private async Task<ItemFilter?> Filter(RecommendationRequest request, Func<IEnumerable<string>> promoted)
+    {
+        if (request.Category is not null)
+        {
+            await catalog.Refresh(GrainFactory);
+        }
+
+        return ItemFilter.For(request, catalog.Categories, promoted, () => State.Purchases.Items.Keys);
     }
 
     /// <summary>The request's moment (now when it names none) and scene (its fields over the user's current scene).</summary>
@@ -268,26 +290,40 @@ public sealed partial class UserGrain(
         var onDevice = scene.Device is { } device
             ? Popular(PopularityScope.ForDevice(device), at)
             : Task.FromResult<IReadOnlyList<PopularItem>>([]);
-        var promotions = scene.PromotionIds.Distinct(StringComparer.Ordinal)
-            .Select(async id => (Id: id, Items: await PromotionItems(id)))
-            .ToList();
-        var standing = PromotionItems(PromotionScope.Standing);
-        var activePromotions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (id, items) in await Task.WhenAll(promotions))
-        {
-            foreach (var item in items)
-            {
-                activePromotions.TryAdd(item, id);
-            }
-        }
+        var (active, standing) = await Promotions(scene);
         return PersonalSignals(at, neighbours) with
         {
             GlobalPopular = await global,
             LocationPopular = await local,
             DevicePopular = await onDevice,
-            ActivePromotions = activePromotions,
-            StandingPromotions = (await standing).ToHashSet(StringComparer.Ordinal),
+            ActivePromotions = active,
+            StandingPromotions = standing.ToHashSet(StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>The items of the scene's promotions (each with the first promotion naming it), and those on a standing
+    /// promotion.</summary>
+    private async Task<(Dictionary<string, string> Active, IReadOnlyList<string> Standing)> Promotions(SceneContext scene)
+    {
+        var promotions = scene.PromotionIds.Distinct(StringComparer.Ordinal)
+            .Select(async id => (Id: id, Items: await PromotionItems(id)))
+            .ToList();
+        var standing = PromotionItems(PromotionScope.Standing);
+        var active = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, items) in await Task.WhenAll(promotions))
+        {
+            foreach (var item in items)
+            {
+                active.TryAdd(item, id);
+            }
+        }
+        return (active, await standing);
+    }
+
+    private async Task<IReadOnlyList<string>> ScenePromotedItems(SceneContext scene)
+    {
+        var (active, standing) = await Promotions(scene);
+        return [.. active.Keys.Concat(standing).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>What the user's own behaviour says: purchases (REPEAT), items bought with those of their recent

@@ -6,7 +6,11 @@ internal static class CandidateGenerator
 {
     /// <summary>Distinct items in the order the sources propose them (own items first), each with every
     /// source that proposed it.</summary>
-    public static List<(int Item, CandidateSources Sources)> Generate(QuerySignals signals)
+    /// <param name="keep">The items a request's filters let through; null: all. Each source proposes its best items
+    /// among those.</param>
+    /// <param name="retrieved">Items to add last (<see cref="CandidateSources.Retrieval"/>).</param>
+    public static List<(int Item, CandidateSources Sources)> Generate(QuerySignals signals, Func<int, bool>? keep = null,
+        IReadOnlyList<int>? retrieved = null)
     {
         var options = signals.History.Options;
         var customerItems = signals.Customer.Items;
@@ -20,7 +24,7 @@ internal static class CandidateGenerator
                 .CompareTo(customerItems[a].Decayed[RankingFeatures.Decay90Days]);
             return order != 0 ? order : a.CompareTo(b);
         });
-        Add(ownItems.Take(options.RepeatCandidates), CandidateSources.Repeat);
+        Add(ownItems.Where(Kept).Take(options.RepeatCandidates), CandidateSources.Repeat);
         Add(TopUnbought(signals.ItemKnnRecent, options.ItemKnnCandidates), CandidateSources.ItemKnn);
         Add(TopUnbought(signals.CustomerKnn, options.CustomerKnnCandidates), CandidateSources.CustomerKnn);
         Add(TopUnbought(signals.TitleKnn, options.TitleCandidates), CandidateSources.Title);
@@ -31,16 +35,15 @@ internal static class CandidateGenerator
         }
 
         Add(Unbought(signals.History.Trending).Take(options.PopularCandidates), CandidateSources.Popular);
+        Add(retrieved ?? [], CandidateSources.Retrieval);
         return candidates;
 
-        IEnumerable<int> Unbought(IEnumerable<int> items) => items.Where(item => !customerItems.ContainsKey(item));
+        bool Kept(int item) => keep is null || keep(item);
 
-        IEnumerable<int> TopUnbought(Dictionary<int, double> scores, int count) =>
-            scores.Where(pair => !customerItems.ContainsKey(pair.Key))
-                .OrderByDescending(pair => pair.Value)
-                .ThenBy(pair => pair.Key)
-                .Take(count)
-                .Select(pair => pair.Key);
+        IEnumerable<int> Unbought(IEnumerable<int> items) => items.Where(item => !customerItems.ContainsKey(item) && Kept(item));
+
+        IEnumerable<int> TopUnbought(ItemScores scores, int count) =>
+            scores.Top(count, item => !customerItems.ContainsKey(item) && Kept(item));
 
         void Add(IEnumerable<int> items, CandidateSources source)
         {

@@ -20,4 +20,8 @@ public enum CandidateSources
 
     /// <summary>Its title is like those of the customer's items.</summary>
     Title = 16,
+
+    /// <summary>Its vector is among the nearest to the customer's by dot product (a served request with filters, whose
+    /// other sources may leave too few items).</summary>
+    Retrieval = 32,
 }

@@ -14,6 +14,7 @@ internal sealed class CustomerHistory
         Id = id;
         Baskets = baskets;
         Items = items;
+        Purchases = [.. items.Select(pair => (pair.Key, pair.Value))];
         RepeatedItems = repeatedItems;
         ItemsAfterFirstBasket = itemsAfterFirstBasket;
         FirstDay = baskets[0].Day;
@@ -32,6 +33,9 @@ internal sealed class CustomerHistory
 
     /// <summary>By item number.</summary>
     public IReadOnlyDictionary<int, ItemPurchases> Items { get; }
+
+    /// <summary><see cref="Items"/> in the order first bought, as an array for the loops that read them all.</summary>
+    public (int Item, ItemPurchases Purchases)[] Purchases { get; }
 
     /// <summary>Items of the customer's baskets after the first that they had bought before.</summary>
     public int RepeatedItems { get; }

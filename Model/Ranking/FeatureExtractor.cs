@@ -29,7 +29,7 @@ internal sealed class FeatureExtractor
         this.signals = signals;
         history = signals.History;
         customer = signals.Customer;
-        itemKnnRecentMaximum = candidates.Select(candidate => signals.ItemKnnRecent.GetValueOrDefault(candidate.Item))
+        itemKnnRecentMaximum = candidates.Select(candidate => signals.ItemKnnRecent[candidate.Item])
             .DefaultIfEmpty().Max();
         customerFeatures =
         [
@@ -119,17 +119,18 @@ internal sealed class FeatureExtractor
 
     private void SetNeighbourFeatures(Span<float> row, int item)
     {
-        var itemKnnRecent = signals.ItemKnnRecent.GetValueOrDefault(item);
+        var itemKnnRecent = signals.ItemKnnRecent[item];
         Set(row, RankingFeature.ItemKnnRecent, Math.Log(1 + itemKnnRecent));
         Set(row, RankingFeature.ItemKnnRecentRelative,
             itemKnnRecentMaximum > 0 ? itemKnnRecent / itemKnnRecentMaximum : 0);
-        Set(row, RankingFeature.ItemKnnProfile, signals.ItemKnnProfile.GetValueOrDefault(item));
-        Set(row, RankingFeature.ItemKnnLastBasket, signals.ItemKnnLastBasket.GetValueOrDefault(item));
-        Set(row, RankingFeature.CustomerKnn, signals.CustomerKnn.GetValueOrDefault(item));
-        Set(row, RankingFeature.CustomerKnnRecent, signals.CustomerKnnRecent.GetValueOrDefault(item));
-        Set(row, RankingFeature.TitleKnn, signals.TitleKnn.GetValueOrDefault(item));
-        Set(row, RankingFeature.TitleKnnMax, signals.TitleKnnMax.GetValueOrDefault(item));
-        Set(row, RankingFeature.TitleAffinity, signals.TitleAffinity.GetValueOrDefault(item));
+        Set(row, RankingFeature.ItemKnnProfile, signals.ItemKnnProfile[item]);
+        Set(row, RankingFeature.ItemKnnLastBasket, signals.ItemKnnLastBasket[item]);
+        Set(row, RankingFeature.CustomerKnn, signals.CustomerKnn[item]);
+        Set(row, RankingFeature.CustomerKnnRecent, signals.CustomerKnnRecent[item]);
+        Set(row, RankingFeature.TitleKnn, signals.TitleKnn[item]);
+        Set(row, RankingFeature.TitleKnnMax, signals.TitleKnnMax[item]);
+        // Only a positive affinity counts: a taste pointing away from an item says no more than none.
+        Set(row, RankingFeature.TitleAffinity, history.Titles.Affinity(signals.Taste, item) is var affinity and > 0 ? affinity : 0);
         Set(row, RankingFeature.TitleAffinityLastBasket, history.Titles.Affinity(signals.LastBasketTaste, item));
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Recsys.Model.Data;
 
 namespace Recsys.Model.Ranking;
@@ -14,6 +15,7 @@ public sealed class PurchaseHistory
     private readonly int[][] buyersOfItem;
     private readonly CustomerHistory[] customersByNumber;
     private readonly int[] popularityRanks;
+    private readonly ConcurrentBag<ItemScores> spareScores = [];
 
     private PurchaseHistory(DateTimeOffset cutoff, RankingOptions options, Vocabulary items,
         Dictionary<string, CustomerHistory> customers, ItemStatistics statistics, ItemCounts everywhere,
@@ -143,6 +145,15 @@ public sealed class PurchaseHistory
         Items.TryGetNumber(itemId, out var item) ? popularityRanks[item] : int.MaxValue;
 
     /// <summary>The popularity of the country's baskets; null for an unknown or missing country.</summary>
+    /// <summary>Empty scores over the items, reused: a query needs several, each the size of the catalog.</summary>
+    internal ItemScores RentScores() => spareScores.TryTake(out var scores) ? scores : new ItemScores(Items.Count);
+
+    internal void Return(ItemScores scores)
+    {
+        scores.Clear();
+        spareScores.Add(scores);
+    }
+
     internal ItemCounts? InCountry(string? country) =>
         country is not null && countries.TryGetValue(country, out var counts) ? counts : null;
 
@@ -159,23 +170,30 @@ public sealed class PurchaseHistory
             }
         }
 
-        var similar = new List<(CustomerHistory Customer, float Similarity)>();
+        // Sorted as one long per customer (high half: the similarity's bits, which order as the similarity does for
+        // positive floats, inverted; low half: the number), which sorts many times faster than pairs by a comparer.
+        var keys = new List<long>();
+        var similarities = new float[overlaps.Length];
         for (var other = 0; other < overlaps.Length; other++)
         {
             if (overlaps[other] > 0 && other != customer.Number)
             {
-                var otherCustomer = customersByNumber[other];
-                similar.Add((otherCustomer,
-                    (float)(overlaps[other] / Math.Sqrt((double)customer.Items.Count * otherCustomer.Items.Count))));
+                var similarity = (float)(overlaps[other]
+                    / Math.Sqrt((double)customer.Items.Count * customersByNumber[other].Items.Count));
+                similarities[other] = similarity;
+                keys.Add(((long)(int.MaxValue - BitConverter.SingleToInt32Bits(similarity)) << 32) | (uint)other);
             }
         }
 
-        similar.Sort((a, b) =>
+        keys.Sort();
+        var similar = new (CustomerHistory Customer, float Similarity)[Math.Min(count, keys.Count)];
+        for (var rank = 0; rank < similar.Length; rank++)
         {
-            var order = b.Similarity.CompareTo(a.Similarity);
-            return order != 0 ? order : a.Customer.Number.CompareTo(b.Customer.Number);
-        });
-        return [.. similar.Take(count)];
+            var other = (int)(keys[rank] & uint.MaxValue);
+            similar[rank] = (customersByNumber[other], similarities[other]);
+        }
+
+        return similar;
     }
 
     private static PastBasket ToPastBasket(Basket basket, Vocabulary items)

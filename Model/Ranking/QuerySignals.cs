@@ -1,11 +1,10 @@
-using System.Runtime.InteropServices;
 using Recsys.Model.Evaluation;
 
 namespace Recsys.Model.Ranking;
 
 /// <summary>The per-query scores that both propose candidates and become their features: item-kNN from
 /// the customer's baskets, customer-kNN from similar customers.</summary>
-internal sealed class QuerySignals
+internal sealed class QuerySignals : IDisposable
 {
     /// <summary>Decay of the baskets in the recent item-kNN score, as ITEMKNN's.</summary>
     private const double ItemKnnDecayDays = 90;
@@ -20,6 +19,13 @@ internal sealed class QuerySignals
         Customer = customer;
         QueryDay = PurchaseHistory.DayOf(query.Time);
         Country = history.InCountry(query.Country);
+        ItemKnnRecent = history.RentScores();
+        ItemKnnProfile = history.RentScores();
+        ItemKnnLastBasket = history.RentScores();
+        CustomerKnn = history.RentScores();
+        CustomerKnnRecent = history.RentScores();
+        TitleKnn = history.RentScores();
+        TitleKnnMax = history.RentScores();
     }
 
     public PurchaseHistory History { get; }
@@ -34,30 +40,30 @@ internal sealed class QuerySignals
     public ItemCounts? Country { get; }
 
     /// <summary>ITEMKNN's score over the customer's recent baskets.</summary>
-    public Dictionary<int, double> ItemKnnRecent { get; } = [];
+    public ItemScores ItemKnnRecent { get; }
 
     /// <summary>Similarity to the customer's whole item profile, weighted by 90-day repeat scores.</summary>
-    public Dictionary<int, double> ItemKnnProfile { get; } = [];
+    public ItemScores ItemKnnProfile { get; }
 
     /// <summary>Mean similarity to the items of the latest basket.</summary>
-    public Dictionary<int, double> ItemKnnLastBasket { get; } = [];
+    public ItemScores ItemKnnLastBasket { get; }
 
     /// <summary>Similarity-weighted share of similar customers who bought the item.</summary>
-    public Dictionary<int, double> CustomerKnn { get; } = [];
+    public ItemScores CustomerKnn { get; }
 
     /// <summary>As <see cref="CustomerKnn"/>, each purchase weighted by its 30-day recency.</summary>
-    public Dictionary<int, double> CustomerKnnRecent { get; } = [];
+    public ItemScores CustomerKnnRecent { get; }
 
     /// <summary>Σ over the customer's items i of w_i title-cos(i, item)², w_i their 90-day repeat score:
     /// variants of the product lines the customer buys.</summary>
-    public Dictionary<int, double> TitleKnn { get; } = [];
+    public ItemScores TitleKnn { get; }
 
     /// <summary>Largest title cosine between the item and one of the customer's items.</summary>
-    public Dictionary<int, double> TitleKnnMax { get; } = [];
+    public ItemScores TitleKnnMax { get; }
 
-    /// <summary>Cosine of each item's title vector with the customer's taste (their items' title vectors
-    /// weighted by 90-day repeat scores); items without affinity are absent.</summary>
-    public Dictionary<int, double> TitleAffinity { get; } = [];
+    /// <summary>The customer's taste in title-word space: their items' title vectors weighted by 90-day repeat
+    /// scores.</summary>
+    public Dictionary<int, double> Taste { get; private set; } = [];
 
     /// <summary>The taste of the latest basket alone, in title-word space.</summary>
     public Dictionary<int, double> LastBasketTaste { get; private set; } = [];
@@ -84,7 +90,7 @@ internal sealed class QuerySignals
         var signals = new QuerySignals(history, query, customer);
         signals.ComputeItemKnn();
         signals.ComputeCustomerKnn();
-        signals.ComputeTitleAffinity();
+        signals.ComputeTitleSignals();
         signals.DecayedBasketMass90Days = customer.DecayedBasketMass(history.CutoffDay,
             RankingFeatures.RepeatDecayDays[RankingFeatures.Decay90Days]);
         return signals;
@@ -110,54 +116,41 @@ internal sealed class QuerySignals
         }
 
         var profileMass = 0.0;
-        foreach (var purchases in Customer.Items.Values)
+        foreach (var (_, purchases) in Customer.Purchases)
         {
             profileMass += purchases.Decayed[RankingFeatures.Decay90Days];
         }
 
-        foreach (var (item, purchases) in Customer.Items)
+        foreach (var (item, purchases) in Customer.Purchases)
         {
             AddNeighbours(ItemKnnProfile, item, purchases.Decayed[RankingFeatures.Decay90Days] / profileMass);
         }
 
-        void AddNeighbours(Dictionary<int, double> scores, int item, double weight)
+        void AddNeighbours(ItemScores scores, int item, double weight)
         {
             var neighbours = neighbourhood.NeighboursOf(item);
             var similarities = neighbourhood.SimilaritiesOf(item);
             for (var n = 0; n < neighbours.Length; n++)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(scores, neighbours[n], out _) += similarities[n] * weight;
+                scores.Add(neighbours[n], similarities[n] * weight);
             }
         }
     }
 
-    private void ComputeTitleAffinity()
+    private void ComputeTitleSignals()
     {
         var titles = History.Titles;
-        var taste = titles.Profile(
-            Customer.Items.Select(pair => (pair.Key, pair.Value.Decayed[RankingFeatures.Decay90Days])));
-        foreach (var (item, purchases) in Customer.Items)
+        Taste = titles.Profile(
+            Customer.Purchases.Select(pair => (pair.Item, pair.Purchases.Decayed[RankingFeatures.Decay90Days])));
+        foreach (var (item, purchases) in Customer.Purchases)
         {
             var neighbours = titles.Neighbourhood.NeighboursOf(item);
             var similarities = titles.Neighbourhood.SimilaritiesOf(item);
             for (var n = 0; n < neighbours.Length; n++)
             {
                 var similarity = (double)similarities[n];
-                CollectionsMarshal.GetValueRefOrAddDefault(TitleKnn, neighbours[n], out _) +=
-                    purchases.Decayed[RankingFeatures.Decay90Days] * similarity * similarity;
-                ref var maximum = ref CollectionsMarshal.GetValueRefOrAddDefault(TitleKnnMax, neighbours[n], out _);
-                maximum = Math.Max(maximum, similarity);
-            }
-        }
-
-        if (taste.Count > 0)
-        {
-            for (var item = 0; item < History.Items.Count; item++)
-            {
-                if (titles.Affinity(taste, item) is var affinity and > 0)
-                {
-                    TitleAffinity.Add(item, affinity);
-                }
+                TitleKnn.Add(neighbours[n], purchases.Decayed[RankingFeatures.Decay90Days] * similarity * similarity);
+                TitleKnnMax.Max(neighbours[n], similarity);
             }
         }
 
@@ -171,12 +164,20 @@ internal sealed class QuerySignals
         foreach (var (neighbour, similarity) in similar)
         {
             var weight = similarity / totalSimilarity;
-            foreach (var (item, purchases) in neighbour.Items)
+            foreach (var (item, purchases) in neighbour.Purchases)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(CustomerKnn, item, out _) += weight;
-                CollectionsMarshal.GetValueRefOrAddDefault(CustomerKnnRecent, item, out _) +=
-                    weight * purchases.Decayed[Decay30Days];
+                CustomerKnn.Add(item, weight);
+                CustomerKnnRecent.Add(item, weight * purchases.Decayed[Decay30Days]);
             }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var scores in (ItemScores[])[ItemKnnRecent, ItemKnnProfile, ItemKnnLastBasket, CustomerKnn,
+                     CustomerKnnRecent, TitleKnn, TitleKnnMax])
+        {
+            History.Return(scores);
         }
     }
 }

@@ -36,20 +36,29 @@ public sealed class RankingCandidates
     /// the history does not know.</summary>
     /// <exception cref="ArgumentException">The query's cutoff is not the history's, or its time is before it.
     /// </exception>
-    public static RankingCandidates Create(PurchaseHistory history, RecommendationQuery query)
+    /// <param name="keep">Item ids a request's filters let through; null: all.</param>
+    /// <param name="retrieved">Item ids to add as <see cref="CandidateSources.Retrieval"/> candidates; ids the history
+    /// does not know are skipped, as the features describe the history's items.</param>
+    public static RankingCandidates Create(PurchaseHistory history, RecommendationQuery query, Func<string, bool>? keep = null,
+        IReadOnlyList<string>? retrieved = null)
     {
         if (QuerySignals.Compute(history, query) is not { } signals)
         {
             return Empty(query);
         }
 
-        var candidates = CandidateGenerator.Generate(signals);
-        var features = new float[candidates.Count * RankingFeatures.Count];
-        FeatureExtractor.Extract(signals, candidates, features);
-        return new RankingCandidates(query,
-            candidates.ConvertAll(candidate => history.Items.IdOf(candidate.Item)).ToArray(),
-            candidates.ConvertAll(candidate => candidate.Sources).ToArray(),
-            features);
+        using (signals)
+        {
+            var candidates = CandidateGenerator.Generate(signals,
+                keep is null ? null : item => keep(history.Items.IdOf(item)),
+                retrieved?.Select(id => history.Items.TryGetNumber(id, out var item) ? item : -1).Where(item => item >= 0).ToList());
+            var features = new float[candidates.Count * RankingFeatures.Count];
+            FeatureExtractor.Extract(signals, candidates, features);
+            return new RankingCandidates(query,
+                candidates.ConvertAll(candidate => history.Items.IdOf(candidate.Item)).ToArray(),
+                candidates.ConvertAll(candidate => candidate.Sources).ToArray(),
+                features);
+        }
     }
 
     public ReadOnlySpan<float> FeaturesOf(int candidate) =>

@@ -122,17 +122,24 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
         return model.Network.RankingLogits(itemTable, users, rows).To(Device.Cpu).ToArray<float>();
     }
 
-    /// <summary>The retrieval score (user · item + bias) of every item of the universe for the query, by
-    /// universe index: the first stage of a two-tower recommender, over all items.</summary>
-    public float[] RetrievalScores(RecommendationQuery query)
+    /// <summary>The user tower's vectors [queries × dimension], row-major: with <see cref="ItemVectors"/>, the first
+    /// stage of a two-tower recommender (retrieval by dot product, over all items).</summary>
+    /// <param name="live">As <see cref="Logits(IReadOnlyList{RankingCandidates}, IReadOnlyList{IReadOnlyList{PurchasedBasket}})"/>'s.</param>
+    public float[] UserVectors(IReadOnlyList<RecommendationQuery> queries, IReadOnlyList<IReadOnlyList<PurchasedBasket>>? live = null)
     {
         using var noGrad = LibTorch.NoGrad();
         using var scope = LibTorch.NewDisposeScope();
-        var users = model.Network.UserVectors(itemTable,
-            sequences.ToInputs([query], model.Pipeline.Scenes, model.Config.SequenceLength, model.Device));
-        var all = LibTorch.Arange(0, universe.Count, device: model.Device);
-        return model.Network.RetrievalLogits(itemTable, users, LibTorch.Zeros([universe.Count], DType.Int64, model.Device), all)
+        return model.Network.UserVectors(itemTable,
+                sequences.ToInputs(queries, model.Pipeline.Scenes, model.Config.SequenceLength, model.Device, live))
             .To(Device.Cpu).ToArray<float>();
+    }
+
+    /// <summary>The item tower's vectors [universe items × dimension], row-major, by universe index: those the
+    /// ranking head reads.</summary>
+    public float[] ItemVectors()
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        return itemTable.Narrow(0, 0, universe.Count).To(Device.Cpu).ToArray<float>();
     }
 
     public ItemUniverse Universe => universe;

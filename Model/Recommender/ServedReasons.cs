@@ -11,6 +11,7 @@ namespace Recsys.Model.Recommender;
 internal sealed class ServedReasons(PurchaseHistory history, IReadOnlyDictionary<string, ItemInfo> catalog)
 {
     private const string SimilarCustomers = "bought by customers who buy what you buy";
+    private const string Retrieved = "close to your taste by the model's item vectors";
 
     public (RecommendationSource Source, string Reason) Explain(RecommendationQuery query, string itemId,
         CandidateSources sources)
@@ -40,8 +41,8 @@ internal sealed class ServedReasons(PurchaseHistory history, IReadOnlyDictionary
             return (RecommendationSource.Model, $"like {Title(alike)} you bought");
         }
 
-        return sources.HasFlag(CandidateSources.CustomerKnn)
-            ? (RecommendationSource.Model, SimilarCustomers)
+        return sources.HasFlag(CandidateSources.CustomerKnn) ? (RecommendationSource.Model, SimilarCustomers)
+            : sources.HasFlag(CandidateSources.Retrieval) ? (RecommendationSource.Model, Retrieved)
             : Popular(query, sources);
     }
 

@@ -11,10 +11,14 @@ namespace Recsys.Model.Recommender;
 /// evaluation scores for it (SEQ-REC: the model's explore weight).</summary>
 public sealed class ServedRecommender : IDisposable
 {
+    /// <summary>Items a filtered query retrieves by dot product before ranking (as many as item-kNN proposes).</summary>
+    private const int RetrievedCandidates = 100;
+
     private readonly TrainedRecommender model;
     private readonly SequenceRecommendMethod method;
     private readonly ServedReasons reasons;
     private readonly IReadOnlyDictionary<string, ItemInfo> catalog;
+    private readonly ItemVectorIndex retrieval;
 
     private ServedRecommender(string version, TrainedRecommender model, SequenceRecommendMethod method,
         IReadOnlyDictionary<string, ItemInfo> catalog)
@@ -24,6 +28,8 @@ public sealed class ServedRecommender : IDisposable
         this.method = method;
         this.catalog = catalog;
         reasons = new ServedReasons(method.History, catalog);
+        retrieval = ItemVectorIndex.Empty(model.Config.Dimension, cosine: false)
+            .With([.. method.Universe.Items.Select(item => item.Id)], method.ItemVectors());
     }
 
     /// <summary>The checkpoint's content hash (<see cref="RecommenderCheckpoint.ContentVersion"/>).</summary>
@@ -102,39 +108,79 @@ public sealed class ServedRecommender : IDisposable
     /// <summary>The lists of several queries, with one pass of the network for all of them.</summary>
     /// <exception cref="ArgumentException">A query is before <see cref="Cutoff"/>: the snapshot holds its future.
     /// </exception>
-    public IReadOnlyList<IReadOnlyList<ServedItem>> Rank(IReadOnlyList<ServedQuery> queries)
-    {
-        var asked = new RecommendationQuery[queries.Count];
-        for (var q = 0; q < queries.Count; q++)
-        {
-            var query = queries[q];
-            if (query.Time < Cutoff)
-            {
-                throw new ArgumentException(
-                    $"a query at {query.Time:u} is before the model's snapshot ({Cutoff:u}), whose features hold its future",
-                    nameof(queries));
-            }
+    public IReadOnlyList<IReadOnlyList<ServedItem>> Rank(IReadOnlyList<ServedQuery> queries) =>
+        Rank(queries.Select(Prepare).ToList());
 
-            asked[q] = new RecommendationQuery(query.CustomerId, query.Country, query.Time, Cutoff, query.Device,
-                query.OnPromotion);
+    /// <summary>What a query's pass of the network reads: its candidates and their features. The costly part of a
+    /// request that needs no network (save a filtered query's user vector), so a server prepares each query on its
+    /// caller's thread, in parallel, and batches only the passes.</summary>
+    /// <exception cref="ArgumentException">The query is before <see cref="Cutoff"/>: the snapshot holds its future.
+    /// </exception>
+    public PreparedQuery Prepare(ServedQuery query)
+    {
+        if (query.Time < Cutoff)
+        {
+            throw new ArgumentException(
+                $"a query at {query.Time:u} is before the model's snapshot ({Cutoff:u}), whose features hold its future",
+                nameof(query));
         }
 
-        var candidates = Array.ConvertAll(asked, query => RankingCandidates.Create(method.History, query));
-        var logits = method.Logits(candidates, queries.Select(query => query.LiveBaskets).ToList());
+        var asked = new RecommendationQuery(query.CustomerId, query.Country, query.Time, Cutoff, query.Device,
+            query.OnPromotion);
+        if (!query.Filters)
+        {
+            return new PreparedQuery(query, RankingCandidates.Create(method.History, asked), null);
+        }
+
+        // A filtered query takes, from each source, its best items that pass, and adds those nearest the customer's
+        // vector: a narrow filter can leave the other sources with too few items.
+        var allows = Allows(query);
+        var user = method.UserVectors([asked], [query.LiveBaskets]);
+        var retrieved = retrieval.Nearest(user, RetrievedCandidates, id => !allows(id));
+        return new PreparedQuery(query,
+            RankingCandidates.Create(method.History, asked, allows, [.. retrieved.Select(match => match.ItemId)]), allows);
+    }
+
+    /// <summary>The lists of prepared queries, with one pass of the network for all of them.</summary>
+    public IReadOnlyList<IReadOnlyList<ServedItem>> Rank(IReadOnlyList<PreparedQuery> queries)
+    {
+        var logits = method.Logits(queries.Select(query => query.Candidates).ToList(),
+            queries.Select(query => query.Query.LiveBaskets).ToList());
         var lists = new IReadOnlyList<ServedItem>[queries.Count];
         for (var q = 0; q < queries.Count; q++)
         {
-            lists[q] = List(queries[q], candidates[q], logits[q]);
+            lists[q] = List(queries[q], logits[q]);
         }
 
         return lists;
     }
 
-    private List<ServedItem> List(ServedQuery query, RankingCandidates candidates, float[] logits)
+    /// <summary>What the query's filters let through, its own purchases too when it refuses repeats.</summary>
+    private Func<string, bool> Allows(ServedQuery query)
     {
+        var filter = query.Allows ?? (_ => true);
+        if (query.Repeats)
+        {
+            return filter;
+        }
+
+        var bought = query.LiveBaskets.SelectMany(basket => basket.ItemIds).ToHashSet(StringComparer.Ordinal);
+        if (method.History.Customers.TryGetValue(query.CustomerId, out var customer))
+        {
+            bought.UnionWith(customer.Items.Keys.Select(method.History.Items.IdOf));
+        }
+
+        return id => !bought.Contains(id) && filter(id);
+    }
+
+    private List<ServedItem> List(PreparedQuery prepared, float[] logits)
+    {
+        var (query, candidates, allows) = (prepared.Query, prepared.Candidates, prepared.Allows);
         var excluded = query.ExcludedItemIds;
-        var ranked = LearnedRankMethod.Rank(method.History, candidates, logits, query.Count + excluded.Count,
-            model.Config.ExploreWeight);
+        // A filtered list ranks every candidate: the popular items that fill a short list need not pass the filter.
+        var ranked = LearnedRankMethod.Rank(method.History, candidates, logits,
+                query.Count + excluded.Count + (allows is null ? 0 : candidates.Count), model.Config.ExploreWeight)
+            .Where(itemId => allows?.Invoke(itemId) != false);
         var positions = new Dictionary<string, int>(candidates.Count, StringComparer.Ordinal);
         for (var c = 0; c < candidates.Count; c++)
         {
@@ -165,8 +211,19 @@ public sealed class ServedRecommender : IDisposable
 /// <param name="LiveBaskets">Chronological baskets since the snapshot's cutoff (the newest items of the user's
 /// sequence).</param>
 /// <param name="ExcludedItemIds">Left out of the list.</param>
+/// <param name="Allows">The items the request's filters let through (category, promotion); null: every item.</param>
+/// <param name="Repeats">False leaves out the customer's own items, of the snapshot and of the live baskets.</param>
 public sealed record ServedQuery(string CustomerId, DateTimeOffset Time, string? Country, string? Device, bool? OnPromotion,
-    IReadOnlyList<PurchasedBasket> LiveBaskets, int Count, IReadOnlySet<string> ExcludedItemIds);
+    IReadOnlyList<PurchasedBasket> LiveBaskets, int Count, IReadOnlySet<string> ExcludedItemIds,
+    Func<string, bool>? Allows = null, bool Repeats = true)
+{
+    public bool Filters => Allows is not null || !Repeats;
+}
+
+/// <summary>A query with its candidates and their features (<see cref="ServedRecommender.Prepare"/>), ready for a pass
+/// of the network.</summary>
+/// <param name="Allows">What its filters let through; null when it has none.</param>
+public sealed record PreparedQuery(ServedQuery Query, RankingCandidates Candidates, Func<string, bool>? Allows);
 
 /// <summary>One item of a served model's list.</summary>
 /// <param name="Score">The probability that the customer buys it in their next basket; 0 for an item filled in

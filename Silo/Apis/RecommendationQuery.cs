@@ -34,6 +34,18 @@ internal sealed class RecommendationQuery
     [FromQuery(Name = "exclude")]
     public string[]? Exclude { get; init; }
 
+    /// <summary>Only items of this catalog category (ignoring case).</summary>
+    [FromQuery(Name = "category")]
+    public string? Category { get; init; }
+
+    /// <summary>true: only items on promotion in the scene (default false).</summary>
+    [FromQuery(Name = "promoted")]
+    public string? Promoted { get; init; }
+
+    /// <summary>false: leave out the items the user bought before (default true).</summary>
+    [FromQuery(Name = "repeats")]
+    public string? Repeats { get; init; }
+
     /// <summary>The request, or every problem found (field names are the parameter names).</summary>
     public (RecommendationRequest Request, List<FieldError> Errors) ToRequest()
     {
@@ -49,6 +61,9 @@ internal sealed class RecommendationQuery
             Device = NullIfEmpty(Device),
             PromotionIds = promotions.Count == 0 ? null : promotions,
             ExcludeItemIds = Split(Exclude),
+            Category = NullIfEmpty(Category),
+            PromotedOnly = ParseFlag("promoted", Promoted, false, errors),
+            Repeats = ParseFlag("repeats", Repeats, true, errors),
         };
         AddUnreported(errors, ContractValidator.Validate(request).Select(e => e with { Field = ParameterName(e.Field) }));
         return (request, errors);
@@ -66,6 +81,21 @@ internal sealed class RecommendationQuery
             return count;
         }
         errors.Add(new("k", $"must be an integer between 1 and {max}."));
+        return fallback;
+    }
+
+    /// <summary>A true/false parameter: <paramref name="fallback"/> when absent; an error when it is neither.</summary>
+    private static bool ParseFlag(string name, string? value, bool fallback, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+        if (bool.TryParse(value, out var flag))
+        {
+            return flag;
+        }
+        errors.Add(new(name, "must be true or false."));
         return fallback;
     }
 
@@ -102,7 +132,7 @@ internal sealed class RecommendationQuery
     }
 
     private static readonly (string Member, string Parameter)[] ParameterNames =
-        [("count", "k"), ("excludeItemIds", "exclude"), ("promotionIds", "promotion")];
+        [("count", "k"), ("excludeItemIds", "exclude"), ("promotionIds", "promotion"), ("promotedOnly", "promoted")];
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

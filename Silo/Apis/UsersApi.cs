@@ -15,14 +15,16 @@ internal static class UsersApi
         api.MapGet("/recommendations", Recommend)
             .WithName("Recommend")
             .WithSummary("The top k items for a user in a scene")
-            .WithDescription("Scene parameters left out fall back to the user's current scene (from their latest events).")
+            .WithDescription("Scene parameters left out fall back to the user's current scene (from their latest events). "
+                + "category, promoted=true and repeats=false narrow the items; the model then retrieves by its user vector "
+                + "from the items that pass, so a narrow filter still fills the list.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireScope(ApiScopes.Read);
         api.MapPost("/recommendations", RecommendWithBody)
             .WithName("RecommendWithBody")
             .WithSummary("The top k items for a user in a scene, asked with a JSON body")
             .WithDescription("The same request as the GET form, as a JSON object (count, at, location, device, promotionIds, "
-                + "excludeItemIds): for exclusion lists too long for a URL.")
+                + "excludeItemIds, category, promotedOnly, repeats): for exclusion lists too long for a URL.")
             .Accepts<RecommendationRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -227,16 +227,113 @@ public sealed class ModelServingTests(TrainedModel model)
 
 
     [SkippableFact]
-    public async Task A_model_path_or_device_that_cannot_serve_stops_the_silo_naming_it()
+    public async Task Filters_narrow_the_models_list_and_each_source_fills_it_from_what_passes()
+    {
+        await using var silo = await StartWithModel();
+        // The sample has no categories: its 40 clocks get one, and a few items a standing promotion.
+        var clocks = model.Data.Catalog.Values.Where(item => item.Title.Contains("CLOCK", StringComparison.Ordinal)).Select(item => item.Id)
+            .ToHashSet();
+        var promoted = model.Data.Catalog.Keys.Where(id => !clocks.Contains(id)).Take(40).ToHashSet();
+        await silo.Client.UpsertItems(model.Data.Catalog.Values.Select(item => item with
+        {
+            Category = clocks.Contains(item.Id) ? "Clocks" : "Other",
+            OnPromotion = promoted.Contains(item.Id),
+        }));
+        var customer = Busiest(TrainedModel.Cutoff);
+        await silo.Client.Track(BasketEvents.ToEvents(model.Data.Baskets.Where(basket => basket.Time < TrainedModel.Cutoff && basket.CustomerId == customer)));
+        var at = TrainedModel.Cutoff.AddDays(1);
+        var bought = model.Data.Baskets.Where(basket => basket.Time < TrainedModel.Cutoff && basket.CustomerId == customer)
+            .SelectMany(basket => basket.Lines.Select(line => line.ItemId)).ToHashSet();
+
+        var plain = await silo.Client.Recommend(customer, new RecommendationRequest { At = at, Count = 20 });
+        var inCategory = await silo.Client.Recommend(customer, new RecommendationRequest { At = at, Count = 20, Category = "clocks" });
+        var onlyNew = await silo.Client.Recommend(customer, new RecommendationRequest { At = at, Count = 20, Repeats = false });
+        var onPromotion = await silo.Client.Recommend(customer, new RecommendationRequest { At = at, Count = 10, PromotedOnly = true });
+
+        Assert.All(new[] { plain, inCategory, onlyNew, onPromotion }, list => Assert.Equal(model.Version, list.ModelVersion));
+        Assert.Contains(plain.Items, item => bought.Contains(item.ItemId));
+        Assert.Contains(plain.Items, item => !clocks.Contains(item.ItemId));
+        Assert.Equal(20, inCategory.Items.Count);
+        Assert.All(inCategory.Items, item => Assert.Contains(item.ItemId, clocks));
+        Assert.Equal(20, onlyNew.Items.Count);
+        Assert.All(onlyNew.Items, item => Assert.DoesNotContain(item.ItemId, bought));
+        Assert.NotEmpty(onPromotion.Items);
+        Assert.All(onPromotion.Items, item => Assert.Contains(item.ItemId, promoted));
+    }
+
+    [SkippableFact]
+    public async Task The_mix_applies_the_same_filters_when_it_answers_for_the_model()
+    {
+        await using var silo = await StartWithModel();
+        var bags = model.Data.Catalog.Values.Where(item => item.Title.Contains(" BAG", StringComparison.Ordinal)).Select(item => item.Id)
+            .ToHashSet();
+        await silo.Client.UpsertItems(model.Data.Catalog.Values.Select(item => item with { Category = bags.Contains(item.Id) ? "Bags" : "Other" }));
+        // Unknown to the snapshot: the mix answers, from these purchases and what the month after the snapshot made
+        // popular.
+        var stranger = Sample.Id("stranger");
+        var month = model.Data.Baskets.Where(basket => basket.Time >= TrainedModel.Cutoff && basket.Time < TrainedModel.Cutoff.AddDays(30)).ToList();
+        var basket = month.First(basket => basket.Lines.Count > 5);
+        await silo.Client.Track(BasketEvents.ToEvents([.. month, basket with { CustomerId = stranger, Id = $"{basket.Id}-stranger" }]));
+        var at = TrainedModel.Cutoff.AddDays(30);
+
+        var plain = await silo.Client.Recommend(stranger, new RecommendationRequest { At = at, Count = 30 });
+        var filtered = await silo.Client.Recommend(stranger, new RecommendationRequest { At = at, Count = 30, Category = "BAGS", Repeats = false });
+
+        Assert.Equal("baseline-mix/1", filtered.Strategy);
+        Assert.NotNull(filtered.Fallback);
+        Assert.Contains(plain.Items, item => basket.Lines.Any(line => line.ItemId == item.ItemId));
+        Assert.Contains(plain.Items, item => !bags.Contains(item.ItemId));
+        Assert.NotEmpty(filtered.Items);
+        Assert.All(filtered.Items, item => Assert.Contains(item.ItemId, bags));
+        Assert.All(filtered.Items, item => Assert.DoesNotContain(basket.Lines, line => line.ItemId == item.ItemId));
+    }
+
+    [SkippableFact]
+    public async Task An_item_upserted_while_a_model_serves_keeps_its_vectors_for_that_version_and_search_uses_them()
+    {
+        await using var silo = await StartWithModel();
+        var newcomer = new ItemInfo { Id = Sample.Id("new"), Title = "PAISLEY PARK LANTERN JUMBO DOORMAT", Category = "Doormats", Price = 7.95 };
+        await silo.Client.UpsertItems([newcomer]);
+        var grain = silo.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IItemGrain>(newcomer.Id);
+
+        var kept = await grain.Vectors();
+        using var served = silo.App.Services.GetRequiredService<ModelHost>().Use();
+        var expected = CatalogVectors.Encode(served!.Model.Recommender, newcomer);
+        var found = await silo.Client.SearchUntil(new SearchRequest { Query = newcomer.Title, Mode = SearchMode.Semantic },
+            results => results.Items.Any(item => item.ItemId == newcomer.Id));
+        var unknown = await silo.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IItemGrain>(Sample.Id("none")).Vectors();
+
+        Assert.NotNull(kept);
+        Assert.Equal(model.Version, kept.ModelVersion);
+        Assert.Equal(expected.Item, kept.Item);
+        Assert.Equal(expected.Text, kept.Text);
+        Assert.Equal(newcomer.Id, found.Items[0].ItemId);
+        Assert.Null(unknown);
+        // The search's index took the grain's item vector (title, category and price), not one from the title alone.
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(kept.Item);
+        Assert.All(served.Model.Vectors.Items.VectorOf(newcomer.Id).ToArray().Zip(kept.Item),
+            pair => Assert.Equal(pair.Second / norm, pair.First, 1e-5f));
+    }
+
+    /// <summary>The customer with the most baskets before <paramref name="cutoff"/>: enough purchases that filters
+    /// bite.</summary>
+    private string Busiest(DateTimeOffset cutoff) =>
+        model.Data.Baskets.Where(basket => basket.Time < cutoff).GroupBy(basket => basket.CustomerId)
+            .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, StringComparer.Ordinal).First().Key;
+
+    [SkippableFact]
+    public async Task A_model_path_device_or_thread_count_that_cannot_serve_stops_the_silo_naming_it()
     {
         _ = model.Directory;
         var nowhere = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}");
 
         var missing = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.Start(new Dictionary<string, string?> { ["Recsys:Model:Path"] = nowhere }));
         var device = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.Start(new Dictionary<string, string?> { ["Recsys:Model:Device"] = "tpu" }));
+        var threads = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.Start(new Dictionary<string, string?> { ["Recsys:Model:InferenceThreads"] = "0" }));
 
         Assert.Contains(nowhere, missing.Message);
         Assert.Contains("Recsys:Model:Device", device.Message);
+        Assert.Contains("Recsys:Model:InferenceThreads", threads.Message);
     }
 
     [Fact]

@@ -71,6 +71,8 @@ public sealed class UsersApiTests(SiloFixture fixture) : SiloTests(fixture)
     [InlineData("""{"count":"ten"}""", "count")]
     [InlineData("""{"excludeItemIds":["ok"," "]}""", "excludeItemIds[1]")]
     [InlineData("""{"at":"1900-01-01T00:00:00Z"}""", "at")]
+    [InlineData("""{"category":"  "}""", "category")]
+    [InlineData("""{"repeats":"no"}""", "repeats")]
     [InlineData("""[1, 2]""", "body")]
     [InlineData("""{"count":""", "body")]
     public async Task A_bad_body_is_refused_naming_the_field(string body, string field)
@@ -94,6 +96,9 @@ public sealed class UsersApiTests(SiloFixture fixture) : SiloTests(fixture)
     [InlineData("k=201", "k")]
     [InlineData("at=yesterday", "at")]
     [InlineData("at=1900-01-01T00:00:00Z", "at")]
+    [InlineData("promoted=yes", "promoted")]
+    [InlineData("repeats=0", "repeats")]
+    [InlineData("category=%20", "category")]
     [InlineData("exclude=a,b&exclude=0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789", "exclude[2]")]
     public async Task Bad_query_parameters_are_named(string query, string field)
     {

@@ -152,19 +152,26 @@ public sealed class RecommenderTrainingTests
     }
 
     [SkippableFact]
-    public void Retrieval_scores_every_item_for_each_customer()
+    public void Retrieval_scores_every_item_for_each_customer_and_a_batch_gives_each_query_its_own_vector()
     {
         TorchCollection.RequireLibTorch();
         using var model = TinyRecommender.Train();
         using var method = Prepare(model);
         var queries = TinyRecommender.Queries();
+        var dimension = model.Config.Dimension;
 
-        var first = method.RetrievalScores(queries[0]);
-        var second = method.RetrievalScores(queries[1]);
+        var users = method.UserVectors([queries[0], queries[1]]);
+        var items = method.ItemVectors();
+        float[] Scores(int user) => Enumerable.Range(0, method.Universe.Count)
+            .Select(item => System.Numerics.Tensors.TensorPrimitives.Dot(users.AsSpan(user * dimension, dimension),
+                items.AsSpan(item * dimension, dimension)))
+            .ToArray();
 
-        Assert.Equal(method.Universe.Count, first.Length);
-        Assert.All(first, score => Assert.True(float.IsFinite(score)));
-        Assert.NotEqual(first, second);
+        Assert.Equal(2 * dimension, users.Length);
+        Assert.Equal(method.Universe.Count * dimension, items.Length);
+        Assert.All(Scores(0), score => Assert.True(float.IsFinite(score)));
+        Assert.NotEqual(Scores(0), Scores(1));
+        Assert.Equal(users.AsSpan(dimension, dimension).ToArray(), method.UserVectors([queries[1]]), new Recsys.Model.Tests.Torch.Tolerance(1e-5));
     }
 
     [SkippableFact]

@@ -75,6 +75,37 @@ public sealed class ServedRecommenderTests
     }
 
     [SkippableFact]
+    public void A_filtered_query_lists_only_what_passes_and_retrieves_by_the_user_vector_what_its_sources_lack()
+    {
+        using var checkpoint = new ServedCheckpoint();
+        var served = checkpoint.Served;
+        var sold = TinyRecommender.Baskets.Where(basket => basket.Time < TinyRecommender.Cutoff)
+            .SelectMany(basket => basket.Lines.Select(line => line.ItemId)).ToHashSet();
+        HashSet<string> Bought(string customer) => TinyRecommender.Baskets
+            .Where(basket => basket.Time < TinyRecommender.Cutoff && basket.CustomerId == customer)
+            .SelectMany(basket => basket.Lines.Select(line => line.ItemId)).ToHashSet();
+        // A customer whose list re-offers an item: refusing repeats must change it.
+        var (query, plain, bought) = TinyRecommender.Queries().Select(Ask)
+            .Select(ask => (Query: ask, List: served.Rank([ask])[0], Bought: Bought(ask.CustomerId)))
+            .First(asked => asked.List.Any(item => asked.Bought.Contains(item.ItemId)));
+        // Items the plain list leaves out, so the usual sources propose few of them if any.
+        var allowed = sold.Where(id => plain.All(item => item.ItemId != id)).Order(StringComparer.Ordinal).Take(6).ToHashSet();
+        var live = new PurchasedBasket { Time = query.Time.AddHours(-1), ItemIds = [plain[^1].ItemId] };
+
+        var lists = served.Rank([query, query with { Allows = allowed.Contains }, query with { Repeats = false, LiveBaskets = [live] }]);
+
+        Assert.Equal(plain.Select(item => item.ItemId), lists[0].Select(item => item.ItemId));
+        Assert.Equal(allowed.Order(StringComparer.Ordinal), lists[1].Select(item => item.ItemId).Order(StringComparer.Ordinal));
+        // Retrieval proposes every allowed item (fewer than it takes); the other sources none but those.
+        var prepared = served.Prepare(query with { Allows = allowed.Contains }).Candidates;
+        Assert.Equal(allowed.Order(StringComparer.Ordinal), prepared.ItemIds.Order(StringComparer.Ordinal));
+        Assert.All(prepared.Sources, sources => Assert.True(sources.HasFlag(CandidateSources.Retrieval)));
+        Assert.Equal(10, lists[2].Count);
+        Assert.All(lists[2], item => Assert.DoesNotContain(item.ItemId, bought));
+        Assert.DoesNotContain(lists[2], item => item.ItemId == live.ItemIds[0]);
+    }
+
+    [SkippableFact]
     public void Baskets_bought_after_the_snapshot_are_the_newest_items_of_the_users_sequence()
     {
         TorchCollection.RequireLibTorch();

@@ -1,22 +1,24 @@
 using System.Numerics.Tensors;
 using Recsys.Grains.Interfaces;
 
-namespace Recsys.Serving;
+namespace Recsys.Model.Recommender;
 
-/// <summary>Item vectors scaled to unit length, searched by cosine (a SIMD dot product per row) with a bounded heap
-/// for the top N. Immutable: <see cref="With"/> makes a new index, so readers never lock. A few thousand items of 16
-/// to 64 numbers take well under a millisecond to scan, which is why every silo keeps its own copy (see README).</summary>
+/// <summary>Item vectors searched by a SIMD dot product per row with a bounded heap for the top N: by cosine (vectors
+/// and query scaled to unit length: search, similar items) or by the raw dot product (a two-tower model's retrieval
+/// score). Immutable: <see cref="With"/> makes a new index, so readers never lock. A few thousand items of 16 to 64
+/// numbers take well under a millisecond to scan, which is why every silo keeps its own copy (see README).</summary>
 public sealed class ItemVectorIndex
 {
     private readonly string[] ids;
     private readonly float[] vectors;
     private readonly Dictionary<string, int> rows;
 
-    private ItemVectorIndex(string[] ids, float[] vectors, int dimension)
+    private ItemVectorIndex(string[] ids, float[] vectors, int dimension, bool cosine)
     {
         this.ids = ids;
         this.vectors = vectors;
         Dimension = dimension;
+        Cosine = cosine;
         rows = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
         for (var row = 0; row < ids.Length; row++)
         {
@@ -24,9 +26,12 @@ public sealed class ItemVectorIndex
         }
     }
 
-    public static ItemVectorIndex Empty(int dimension) => new([], [], dimension);
+    /// <param name="cosine">Scores by cosine; false: by the dot product of the vectors as given.</param>
+    public static ItemVectorIndex Empty(int dimension, bool cosine = true) => new([], [], dimension, cosine);
 
     public int Dimension { get; }
+
+    public bool Cosine { get; }
 
     public int Count => ids.Length;
 
@@ -55,18 +60,18 @@ public sealed class ItemVectorIndex
         {
             var row = kept.Count + i;
             newIds[row] = addedIds[i];
-            Normalise(added.Slice(i * Dimension, Dimension), newVectors.AsSpan(row * Dimension, Dimension));
+            Scale(added.Slice(i * Dimension, Dimension), newVectors.AsSpan(row * Dimension, Dimension));
         }
 
-        return new ItemVectorIndex(newIds, newVectors, Dimension);
+        return new ItemVectorIndex(newIds, newVectors, Dimension, Cosine);
     }
 
-    /// <summary>The unit vector of an item; empty when the index lacks it.</summary>
+    /// <summary>The vector of an item as the index scores it (unit length by cosine); empty when the index lacks it.</summary>
     public ReadOnlySpan<float> VectorOf(string itemId) =>
         rows.TryGetValue(itemId, out var row) ? vectors.AsSpan(row * Dimension, Dimension) : [];
 
-    /// <summary>The <paramref name="count"/> items closest to <paramref name="query"/> by cosine, best first (ties by
-    /// id), leaving out those <paramref name="exclude"/> names.</summary>
+    /// <summary>The <paramref name="count"/> items closest to <paramref name="query"/>, best first (ties by id), leaving
+    /// out those <paramref name="exclude"/> names.</summary>
     public IReadOnlyList<VectorMatch> Nearest(ReadOnlySpan<float> query, int count, Func<string, bool>? exclude = null)
     {
         if (query.Length != Dimension)
@@ -74,8 +79,8 @@ public sealed class ItemVectorIndex
             throw new ArgumentException($"a query of {query.Length} numbers for {Dimension}-d vectors", nameof(query));
         }
 
-        Span<float> unit = stackalloc float[Dimension];
-        Normalise(query, unit);
+        Span<float> scaled = stackalloc float[Dimension];
+        Scale(query, scaled);
         var best = new PriorityQueue<int, (float Score, string Id)>(count + 1, WorstFirst.Instance);
         for (var row = 0; row < ids.Length && count > 0; row++)
         {
@@ -84,7 +89,7 @@ public sealed class ItemVectorIndex
                 continue;
             }
 
-            var score = TensorPrimitives.Dot(vectors.AsSpan(row * Dimension, Dimension), unit);
+            var score = TensorPrimitives.Dot(vectors.AsSpan(row * Dimension, Dimension), scaled);
             best.Enqueue(row, (score, ids[row]));
             if (best.Count > count)
             {
@@ -102,8 +107,15 @@ public sealed class ItemVectorIndex
         return matches;
     }
 
-    private static void Normalise(ReadOnlySpan<float> vector, Span<float> unit)
+    /// <summary>To unit length by cosine (zeros for a vector without a finite length); as it is otherwise.</summary>
+    private void Scale(ReadOnlySpan<float> vector, Span<float> unit)
     {
+        if (!Cosine)
+        {
+            vector.CopyTo(unit);
+            return;
+        }
+
         var norm = TensorPrimitives.Norm(vector);
         if (norm > 0 && float.IsFinite(norm))
         {
