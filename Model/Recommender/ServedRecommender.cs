@@ -144,8 +144,7 @@ public sealed class ServedRecommender : IDisposable
     /// <summary>The lists of prepared queries, with one pass of the network for all of them.</summary>
     public IReadOnlyList<IReadOnlyList<ServedItem>> Rank(IReadOnlyList<PreparedQuery> queries)
     {
-        var logits = method.Logits(queries.Select(query => query.Candidates).ToList(),
-            queries.Select(query => query.Query.LiveBaskets).ToList());
+        var logits = Logits(queries);
         var lists = new IReadOnlyList<ServedItem>[queries.Count];
         for (var q = 0; q < queries.Count; q++)
         {
@@ -154,6 +153,11 @@ public sealed class ServedRecommender : IDisposable
 
         return lists;
     }
+
+    /// <summary>The network's pass alone: each query's candidates scored, as <see cref="Rank(IReadOnlyList{PreparedQuery})"/>
+    /// ranks them.</summary>
+    public float[][] Logits(IReadOnlyList<PreparedQuery> queries) =>
+        method.Logits(queries.Select(query => query.Candidates).ToList(), queries.Select(query => query.Query.LiveBaskets).ToList());
 
     /// <summary>What the query's filters let through, its own purchases too when it refuses repeats.</summary>
     private Func<string, bool> Allows(ServedQuery query)

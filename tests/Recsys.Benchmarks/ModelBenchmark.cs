@@ -192,7 +192,7 @@ internal static class ModelBenchmark
 
     /// <summary>The customers with purchases in the model's snapshot, each with the country of their latest basket,
     /// in a fixed shuffled order so that consecutive requests ask for unrelated customers.</summary>
-    private static List<KnownUser> KnownUsers(string modelDirectory)
+    internal static List<KnownUser> KnownUsers(string modelDirectory)
     {
         var users = ServingSnapshot.Load(modelDirectory).Baskets // chronological: the last basket is the latest
             .GroupBy(basket => basket.CustomerId, StringComparer.Ordinal)
@@ -246,7 +246,7 @@ internal static class ModelBenchmark
         public static Mode Smoke { get; } = new("smoke", 300, 50, 600, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
     }
 
-    private sealed record KnownUser(string Id, string? Country);
+    internal sealed record KnownUser(string Id, string? Country);
 
     private enum Outcome
     {

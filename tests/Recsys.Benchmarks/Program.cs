@@ -2,6 +2,7 @@ using Recsys.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/Recsys.Benchmarks -- [orleans|http|cluster|memory|search|all] [seconds per measurement]
 //        ... -- soak [minutes]   (a long mixed load; not part of "all")
+//        ... -- forward   (the model's pass of the network for 64 and 512 users; not part of "all")
 //        ... -- model [smoke] [retrain]   (the served model, trained into artifacts/bench/model first, once: about
 //                                          6 minutes on a quiet machine after that, "smoke" 1-2; not part of "all")
 // "cluster" starts Azurite and silo processes (scripts/install-azurite.sh installs Azurite).
@@ -35,6 +36,10 @@ if (what is "soak")
 {
     // Here the second argument counts minutes.
     await SoakBenchmark.Run(SampleFolder(), TimeSpan.FromMinutes(Number(30)), report);
+}
+if (what is "forward")
+{
+    ForwardBenchmark.Run(SampleFolder(), BenchModelFolder(), report);
 }
 if (what is "model")
 {
