@@ -1,4 +1,4 @@
-namespace Recsys.Model.Torch.Optim;
+namespace Recsys.Model.Tensors;
 
 /// <summary>BERT's learning-rate schedule (Hugging Face's <c>get_linear_schedule_with_warmup</c>): a linear rise to
 /// the peak over the warm-up steps, then a linear fall to zero at the last step. The warm-up keeps Adam's first

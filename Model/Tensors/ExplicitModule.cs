@@ -1,0 +1,27 @@
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace Recsys.Model.Tensors;
+
+/// <summary>A TorchSharp module whose parts are registered by the names checkpoints use (Hugging Face's
+/// "attention.self.query", "LayerNorm"), explicitly, in its constructor. TorchSharp would otherwise also register
+/// every module, parameter and tensor field under its field name, which for auto-properties is a compiler name:
+/// checkpoints would get each parameter twice.</summary>
+public abstract class ExplicitModule(string name) : torch.nn.Module(name)
+{
+    protected override void RegisterComponents()
+    {
+    }
+
+    protected T Register<T>(string name, T module) where T : torch.nn.Module
+    {
+        register_module(name, module);
+        return module;
+    }
+
+    protected Parameter Register(string name, Parameter parameter)
+    {
+        register_parameter(name, parameter);
+        return parameter;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using TorchSharp;
+
+namespace Recsys.Model.Tensors;
+
+/// <summary>TorchSharp's libtorch, loaded once per process: whether it runs here and, when not, why in words a user
+/// can act on. Everything that computes with the model asks <see cref="IsAvailable"/> first, so a machine without a
+/// working libtorch still serves the non-learned mix and its tests skip.</summary>
+public static class TorchRuntime
+{
+    /// <summary>The libstdc++ symbol version TorchSharp 0.107's native library was linked against (GCC 13).</summary>
+    private const string NeededLibstdcxx = "GLIBCXX_3.4.32";
+
+    private static readonly Lazy<string?> Failure = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static bool IsAvailable => Failure.Value is null;
+
+    /// <summary>Why libtorch cannot run here; null when it can.</summary>
+    public static string? UnavailableReason => Failure.Value;
+
+    /// <summary>The number of CUDA devices libtorch sees (0 without CUDA or without libtorch).</summary>
+    public static int CudaDeviceCount => IsAvailable && torch.cuda.is_available() ? torch.cuda.device_count() : 0;
+
+    /// <summary>Fails with the reason when <paramref name="device"/> cannot run the model here.</summary>
+    /// <exception cref="InvalidOperationException">libtorch is missing, or the CUDA device is.</exception>
+    public static void RequireAvailable(ComputeDevice device)
+    {
+        if (UnavailableReason is { } reason)
+        {
+            throw new InvalidOperationException($"libtorch cannot run here: {reason}");
+        }
+
+        if (device.IsCuda && device.Index >= CudaDeviceCount)
+        {
+            throw new InvalidOperationException(CudaDeviceCount == 0
+                ? $"{device} was asked for, but CUDA is not available here (TorchSharp-cpu, or no GPU): use --device cpu"
+                : $"{device} was asked for, but only {CudaDeviceCount} CUDA device(s) exist here");
+        }
+    }
+
+    /// <summary>Seeds libtorch's generators (CPU and CUDA): the same seed gives the same model on one machine.</summary>
+    public static void Seed(ulong seed) => torch.manual_seed(unchecked((long)seed));
+
+    private static string? Load()
+    {
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CPU);
+            return null;
+        }
+        catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException
+                                      or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return SystemLibstdcxxLacks(NeededLibstdcxx) is { } library
+                ? $"TorchSharp's native library needs libstdc++ from GCC 13 or newer ({NeededLibstdcxx}), and {library} is older. "
+                  + "Build the project again (build/LibTorchSharp.targets adapts the library to Debian 12's libstdc++ after each copy), "
+                  + "or run on a system with a newer libstdc++ (Debian 13, Ubuntu 24.04)"
+                : $"TorchSharp could not load libtorch: {FirstLine(e)}";
+        }
+    }
+
+    /// <summary>The system libstdc++ when it lacks <paramref name="version"/>; null when it has it or cannot be found.</summary>
+    private static string? SystemLibstdcxxLacks(string version)
+    {
+        string[] candidates = ["/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6"];
+        var library = candidates.FirstOrDefault(File.Exists);
+        if (library is null)
+        {
+            return null;
+        }
+
+        var needle = Encoding.ASCII.GetBytes(version + "\0");
+        return File.ReadAllBytes(library).AsSpan().IndexOf(needle) >= 0 ? null : library;
+    }
+
+    private static string FirstLine(Exception e)
+    {
+        var innermost = e;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+
+        return innermost.Message.Split('\n', 2)[0].Trim();
+    }
+}
