@@ -1,12 +1,13 @@
 # The silo image: `recsys serve` on the official .NET 10 images. Built from the repository root:
 #   docker build -t recsys-silo .
-# The learned model's native shim is not built here (no libtorch in the SDK image), so this image serves the
-# non-learned mix only: a silo configured with Recsys:Model:Path stops at start-up saying libtorch is missing.
-# Serving a model from a container needs libtorch-dev and libopenblas0-pthread in both stages (not yet done).
+# The image can serve a learned model (Recsys:Model:Path) on the CPU: the TorchSharp-cpu package publishes libtorch
+# with the app, and the .NET 10 images (Ubuntu 24.04) have a libstdc++ new enough for TorchSharp's native library.
+# Only the linux-x64 native libraries are kept: the packages also carry Windows' and macOS' libtorch (~0.5 GB).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish Cli/Recsys.Cli.csproj -c Release -o /app --nologo
+RUN dotnet publish Cli/Recsys.Cli.csproj -c Release -o /app --nologo \
+    && find /app/runtimes -mindepth 1 -maxdepth 1 ! -name linux-x64 -exec rm -rf {} +
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

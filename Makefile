@@ -15,9 +15,9 @@ bench:
 	@scripts/bootstrap.sh
 	DOTNET_GCgen0size=$${DOTNET_GCgen0size:-0x4000000} dotnet run --project tests/Recsys.Benchmarks -c Release -- $(ARGS)
 
-# Packs .gpu/ for scripts/gpu/run.sh on a GPU host without .NET (Model/native/README.md).
+# Packs .gpu/ for scripts/gpu/run.sh on a GPU host with PyTorch but without .NET (see scripts/gpu/run.sh).
 gpu-pack:
 	@scripts/gpu/pack.sh
 
 clean:
-	rm -rf artifacts */bin */obj tests/*/bin tests/*/obj Model/native/build
+	rm -rf artifacts */bin */obj tests/*/bin tests/*/obj

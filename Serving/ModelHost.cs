@@ -1,10 +1,12 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recsys.Model.Data;
 using Recsys.Model.Recommender;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using TorchSharp;
 
 namespace Recsys.Serving;
 
@@ -44,7 +46,7 @@ public sealed partial class ModelHost(IOptions<ModelServingOptions> options, Tim
     /// snapshot before the training cutoff, libtorch missing or the device unavailable; says which.</exception>
     public async Task<ModelStatus> Load(string path, CancellationToken cancellationToken = default)
     {
-        var device = Device.Parse(options.Value.Device);
+        var device = ComputeDevice.Parse(options.Value.Device);
         await loading.WaitAsync(cancellationToken);
         try
         {
@@ -63,22 +65,23 @@ public sealed partial class ModelHost(IOptions<ModelServingOptions> options, Tim
         }
     }
 
-    private LoadedModel Open(string path, Device device)
+    private LoadedModel Open(string path, ComputeDevice device)
     {
-        if (!LibTorch.IsAvailable)
+        if (!TorchRuntime.IsAvailable)
         {
-            throw new ModelLoadException($"libtorch cannot be loaded here: {LibTorch.UnavailableReason}");
+            throw new ModelLoadException($"libtorch cannot be loaded here: {TorchRuntime.UnavailableReason}");
         }
 
-        LibTorch.SetNumThreads(options.Value.InferenceThreads);
+        torch.set_num_threads(options.Value.InferenceThreads);
         ServedRecommender? recommender = null;
         try
         {
+            TorchRuntime.RequireAvailable(device);
             recommender = ServedRecommender.Load(path, device);
             return new LoadedModel(recommender, Path.GetFullPath(path), clock.GetUtcNow());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or DataFormatException
-                                      or JsonException or ArgumentException or InvalidOperationException or TorchException)
+                                      or JsonException or ArgumentException or InvalidOperationException or ExternalException)
         {
             recommender?.Dispose();
             throw new ModelLoadException($"{path} cannot be served: {e.Message}", e);

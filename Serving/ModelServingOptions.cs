@@ -49,7 +49,7 @@ public sealed class ModelServingOptions
     {
         try
         {
-            Model.Torch.Device.Parse(device);
+            Model.Tensors.ComputeDevice.Parse(device);
             return true;
         }
         catch (FormatException)

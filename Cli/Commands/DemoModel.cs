@@ -1,6 +1,6 @@
 using Recsys.Model.Data;
 using Recsys.Model.Recommender;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 using Spectre.Console;
 
 namespace Recsys.Cli.Commands;
@@ -18,10 +18,10 @@ internal static class DemoModel
     /// non-learned mix.</summary>
     public static async Task<string?> Ensure(string dataFolder, string directory, bool retrain, CancellationToken cancellationToken)
     {
-        if (!LibTorch.IsAvailable)
+        if (!TorchRuntime.IsAvailable)
         {
             AnsiConsole.MarkupLineInterpolated(
-                $"[yellow]No learned model:[/] {LibTorch.UnavailableReason} The non-learned mix answers instead.");
+                $"[yellow]No learned model:[/] {TorchRuntime.UnavailableReason}. The non-learned mix answers instead.");
             return null;
         }
 
@@ -39,7 +39,7 @@ internal static class DemoModel
         AnsiConsole.MarkupLineInterpolated($"Training a small model on the sample's baskets before {Cutoff:yyyy-MM-dd} (about a minute, once)...");
         try
         {
-            using var model = await ModelCommandOptions.Train(data, Cutoff, RecommenderConfig.Small, Device.Cpu, null, cancellationToken);
+            using var model = await ModelCommandOptions.Train(data, Cutoff, RecommenderConfig.Small, ComputeDevice.Cpu, null, cancellationToken);
             if (Directory.Exists(directory))
             {
                 Directory.Delete(directory, recursive: true);

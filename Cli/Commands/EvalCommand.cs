@@ -133,7 +133,7 @@ internal static class EvalCommand
     }
 
     private static async Task<EvaluationResult> Offline(ShopData data, DateTimeOffset cutoff, string? modelDirectory,
-        RecommenderConfig config, Model.Torch.Device device, string? textEncoder, CancellationToken cancellationToken)
+        RecommenderConfig config, Model.Tensors.ComputeDevice device, string? textEncoder, CancellationToken cancellationToken)
     {
         using var loaded = modelDirectory is null ? null : RecommenderCheckpoint.Load(modelDirectory, device);
         return await ProgressBar.RunStages((progress, cancel) =>

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Recsys.Cli.Terminal;
 using Recsys.Model.Data;
 using Recsys.Model.Recommender;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 using Spectre.Console;
 
 namespace Recsys.Cli.Commands;
@@ -34,10 +35,10 @@ internal sealed class ModelCommandOptions
         Description = $"Passes of the towers over the purchase history (default {new RecommenderConfig().Epochs}).",
     };
 
-    public Option<Device> Device { get; } = new("--device")
+    public Option<ComputeDevice> Device { get; } = new("--device")
     {
         Description = "cpu or cuda:N.",
-        DefaultValueFactory = _ => Model.Torch.Device.Cpu,
+        DefaultValueFactory = _ => ComputeDevice.Cpu,
         CustomParser = ParseDevice,
     };
 
@@ -108,7 +109,7 @@ internal sealed class ModelCommandOptions
 
     /// <summary>Trains on the baskets before the cutoff with a progress bar per stage.</summary>
     public static Task<TrainedRecommender> Train(ShopData data, DateTimeOffset cutoff, RecommenderConfig config,
-        Device device, string? textEncoder, CancellationToken cancellationToken) =>
+        ComputeDevice device, string? textEncoder, CancellationToken cancellationToken) =>
         ProgressBar.RunStages((progress, cancel) => RecommenderTraining.Train(data.Baskets, cutoff, data.Catalog, config,
             device, progress: progress, textEncoder: textEncoder, cancellationToken: cancel), cancellationToken);
 
@@ -120,9 +121,9 @@ internal sealed class ModelCommandOptions
     }
 
     /// <summary>The errors a model command reports as a message rather than a stack trace: bad input, an
-    /// unusable device, a checkpoint that does not fit.</summary>
+    /// unusable device, a checkpoint that does not fit (libtorch's own errors arrive as <see cref="ExternalException"/>).</summary>
     public static bool IsUserError(Exception exception) =>
-        exception is InvalidOperationException or ArgumentException or TorchException or FileNotFoundException
+        exception is InvalidOperationException or ArgumentException or ExternalException or FileNotFoundException
             or DirectoryNotFoundException or FormatException or DataFormatException;
 
     private static DateTimeOffset ParseCutoff(ArgumentResult result)
@@ -138,12 +139,12 @@ internal sealed class ModelCommandOptions
         return default;
     }
 
-    private static Device ParseDevice(ArgumentResult result)
+    private static ComputeDevice ParseDevice(ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;
         try
         {
-            return Model.Torch.Device.Parse(text);
+            return ComputeDevice.Parse(text);
         }
         catch (FormatException e)
         {

@@ -31,7 +31,7 @@ internal static class TrainCommand
     }
 
     private static async Task<int> Run(string folder, DateTimeOffset cutoff, string output, RecommenderConfig config,
-        Model.Torch.Device device, string? textEncoder, CancellationToken cancellationToken)
+        Model.Tensors.ComputeDevice device, string? textEncoder, CancellationToken cancellationToken)
     {
         if (await ModelCommandOptions.ReadData(folder, cancellationToken) is not { } data)
         {

@@ -1,15 +1,17 @@
 using Recsys.Model.Checkpoints;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
 /// <summary>The attention sub-layer: self-attention (<c>self</c>) then the residual output (<c>output</c>).</summary>
-public sealed class BertAttention : Module
+public sealed class BertAttention : ExplicitModule
 {
     public BertAttention(BertConfig config, Device? device = null)
+        : base(nameof(BertAttention))
     {
-        Self = RegisterModule("self", new BertSelfAttention(config, device));
-        Output = RegisterModule("output", new BertResidualOutput(config.HiddenSize, config, device));
+        Self = Register("self", new BertSelfAttention(config, device));
+        Output = Register("output", new BertResidualOutput(config.HiddenSize, config, device));
     }
 
     public BertSelfAttention Self { get; }
@@ -18,7 +20,7 @@ public sealed class BertAttention : Module
 
     public Tensor Forward(Tensor hidden, Tensor additiveMask)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return Output.Forward(Self.Forward(hidden, additiveMask), hidden).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        return Output.Forward(Self.Forward(hidden, additiveMask), hidden).MoveToOuterDisposeScope();
     }
 }

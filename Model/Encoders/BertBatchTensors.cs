@@ -1,5 +1,6 @@
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
@@ -12,15 +13,15 @@ public static class BertBatchTensors
     /// <summary>Values of the batch's shape (labels, say) as an int64 [count, length] tensor on <paramref name="device"/>.</summary>
     public static Tensor Matrix(this BertBatch batch, long[] values, Device? device = null)
     {
-        var onCpu = LibTorch.FromArray<long>(values, [batch.Count, batch.Length]);
-        if (device is not { Type: not DeviceType.Cpu } target)
+        var onCpu = tensor(values, [batch.Count, batch.Length]);
+        if (device is not { type: not DeviceType.CPU } target)
         {
             return onCpu;
         }
 
         using (onCpu)
         {
-            return onCpu.To(target);
+            return onCpu.to(target);
         }
     }
 }

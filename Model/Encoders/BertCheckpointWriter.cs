@@ -1,6 +1,7 @@
 using Recsys.Model.Checkpoints;
+using Recsys.Model.Tensors;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 

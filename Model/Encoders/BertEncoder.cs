@@ -1,20 +1,21 @@
 using Recsys.Model.Checkpoints;
+using Recsys.Model.Tensors;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
-/// <summary>A BERT encoder, Hugging Face's <c>BertModel</c>, on our libtorch layer: <c>embeddings</c>, the
-/// transformer layers (<c>encoder.layer.N</c>) and the <c>pooler</c>, with Hugging Face's parameter names, so a
-/// checkpoint's weights load by name (<see cref="FromCheckpoint"/>) and ours load in PyTorch
-/// (<see cref="Save"/>).</summary>
+/// <summary>A BERT encoder, Hugging Face's <c>BertModel</c>, on TorchSharp: <c>embeddings</c>, the transformer
+/// layers (<c>encoder.layer.N</c>) and the <c>pooler</c>, with Hugging Face's parameter names, so a checkpoint's
+/// weights load by name (<see cref="FromCheckpoint"/>) and ours load in PyTorch (<see cref="Save"/>).</summary>
 /// <remarks>Inputs are int64 [batch, length] tensors: token ids and an attention mask of 1 at tokens and 0 at
 /// padding, as <see cref="BertTokenizer.EncodeBatch"/> makes them. Every method also runs with gradients, so the
 /// encoder can be fine-tuned inside another model that registers it as a child module.</remarks>
-public sealed class BertEncoder : Module
+public sealed class BertEncoder : ExplicitModule
 {
     /// <summary>A new encoder with BERT's initialisation (weights from N(0, initializer_range²)).</summary>
     public BertEncoder(BertConfig config, Device? device = null)
+        : base(nameof(BertEncoder))
     {
         var problems = config.Validate();
         if (problems.Count > 0)
@@ -23,9 +24,9 @@ public sealed class BertEncoder : Module
         }
 
         Config = config;
-        Embeddings = RegisterModule("embeddings", new BertEmbeddings(config, device));
-        Layers = RegisterModule("encoder", new BertLayerStack(config, device));
-        Pooler = RegisterModule("pooler", new BertPooler(config, device));
+        Embeddings = Register("embeddings", new BertEmbeddings(config, device));
+        Layers = Register("encoder", new BertLayerStack(config, device));
+        Pooler = Register("pooler", new BertPooler(config, device));
         BertInitialization.Apply(this, config.InitializerRange);
     }
 
@@ -45,12 +46,12 @@ public sealed class BertEncoder : Module
         var encoder = new BertEncoder(checkpoint.Config, device);
         try
         {
-            using var scope = LibTorch.NewDisposeScope();
+            using var scope = NewDisposeScope();
             var state = checkpoint.Weights.ToDictionary(
                 weight => weight.Key,
-                weight => LibTorch.FromArray<float>(weight.Value.Values, weight.Value.Shape.ToArray()));
-            encoder.LoadStateDict(state, strict: checkpoint.HasPooler);
-            encoder.Eval();
+                weight => tensor(weight.Value.Values, weight.Value.Shape.ToArray()));
+            StateDicts.Load(encoder, state, strict: checkpoint.HasPooler);
+            encoder.eval();
             return encoder;
         }
         catch
@@ -78,17 +79,17 @@ public sealed class BertEncoder : Module
     /// <exception cref="ArgumentException">The sequences are longer than the position embedding covers.</exception>
     public Tensor Encode(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds = null)
     {
-        var (batch, length) = (inputIds.Size(0), inputIds.Size(1));
+        var (batch, length) = (inputIds.size(0), inputIds.size(1));
         if (length > Config.MaxPositionEmbeddings)
         {
             throw new ArgumentException(
                 $"sequences of {length} tokens are longer than max_position_embeddings {Config.MaxPositionEmbeddings}", nameof(inputIds));
         }
 
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var embedded = Embeddings.Forward(inputIds, tokenTypeIds);
-        var mask = Functional.AdditiveMask(attentionMask, embedded.DType).View(batch, 1, 1, length);
-        return Layers.Forward(embedded, mask).MoveToOuterScope();
+        var mask = AttentionMasks.Additive(attentionMask, embedded.dtype).view(batch, 1, 1, length);
+        return Layers.Forward(embedded, mask).MoveToOuterDisposeScope();
     }
 
     /// <summary>The mean of the final hidden states over each sequence's tokens ([CLS] and [SEP] included, padding
@@ -96,21 +97,21 @@ public sealed class BertEncoder : Module
     /// train.</summary>
     public Tensor EncodeMeanPooled(Tensor inputIds, Tensor attentionMask)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return MeanPool(Encode(inputIds, attentionMask), attentionMask).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        return MeanPool(Encode(inputIds, attentionMask), attentionMask).MoveToOuterDisposeScope();
     }
 
     /// <summary>The mean of <paramref name="hidden"/> [batch, length, hidden] over the positions where
     /// <paramref name="attentionMask"/> [batch, length] is 1; a row without any gives zeros.</summary>
     public static Tensor MeanPool(Tensor hidden, Tensor attentionMask)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var weights = attentionMask.To(hidden.DType).Unsqueeze(-1);
-        return ((hidden * weights).Sum(1) / weights.Sum(1).Clamp(min: 1)).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var weights = attentionMask.to(hidden.dtype).unsqueeze(-1);
+        return ((hidden * weights).sum(1) / weights.sum(1).clamp_min(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Writes a checkpoint directory that <see cref="Load"/> and Hugging Face's <c>BertModel</c> read:
     /// <c>config.json</c>, <c>vocab.txt</c>, <c>tokenizer_config.json</c> and <c>model.safetensors</c>.</summary>
     public void Save(string directory, BertTokenizer tokenizer) =>
-        BertCheckpointWriter.Write(directory, Config, tokenizer, StateDict());
+        BertCheckpointWriter.Write(directory, Config, tokenizer, state_dict());
 }

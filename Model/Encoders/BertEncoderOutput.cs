@@ -1,4 +1,4 @@
-using Recsys.Model.Torch;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 

@@ -1,46 +1,44 @@
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Modules;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
 /// <summary>BERT's initialisation of a new model (Hugging Face's <c>_init_weights</c>): linear and embedding
-/// weights from N(0, std²), biases 0, an embedding's padding row 0, LayerNorm 1 and 0. PyTorch's defaults (uniform
-/// within 1/√fan_in, N(0, 1) embeddings) train a transformer from scratch much worse.</summary>
+/// weights from N(0, std²), biases 0, the word embedding's padding row 0, LayerNorm 1 and 0. PyTorch's defaults
+/// (uniform within 1/√fan_in, N(0, 1) embeddings) train a transformer from scratch much worse.</summary>
 internal static class BertInitialization
 {
-    public static void Apply(Module module, double std)
+    public static void Apply(nn.Module module, double std)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        foreach (var (_, owner) in module.NamedModules())
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var owner in module.modules().Prepend(module))
         {
             switch (owner)
             {
                 case Linear linear:
-                    Fill(linear.Weight, std);
-                    if (linear.Bias is { } bias)
+                    nn.init.normal_(linear.weight, 0, std);
+                    if (linear.bias is { } bias)
                     {
-                        bias.CopyFrom(LibTorch.Zeros(bias.Shape, bias.DType, bias.Device));
+                        nn.init.zeros_(bias);
                     }
 
                     break;
                 case Embedding embedding:
-                    Fill(embedding.Weight, std, embedding.PaddingIndex);
+                    nn.init.normal_(embedding.get_parameter("weight")!, 0, std);
+                    break;
+                case LayerNorm layerNorm:
+                    layerNorm.reset_parameters();
                     break;
             }
         }
-    }
 
-    /// <summary>Draws <paramref name="parameter"/> from N(0, std²), with the row <paramref name="zeroRow"/> 0.</summary>
-    public static void Fill(Parameter parameter, double std, long? zeroRow = null)
-    {
-        using var scope = LibTorch.NewDisposeScope();
-        var values = LibTorch.Randn(parameter.Shape, parameter.DType, parameter.Device) * std;
-        if (zeroRow is { } row)
+        // TorchSharp's Embedding does not say its padding index: the BERT embeddings, which know it, zero the row
+        // after the draws above.
+        foreach (var embeddings in module.modules().Prepend(module).OfType<BertEmbeddings>())
         {
-            values = values.MaskedFill(LibTorch.Arange(0, parameter.Size(0), device: parameter.Device).Eq(row).Unsqueeze(1), 0);
+            embeddings.WordEmbeddingWeight[embeddings.PaddingIndex].zero_();
         }
-
-        parameter.CopyFrom(values);
     }
 }

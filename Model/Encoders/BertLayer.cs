@@ -1,17 +1,19 @@
 using Recsys.Model.Checkpoints;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
 /// <summary>One transformer layer (post-LayerNorm, as BERT): <c>attention</c>, then the feed-forward sub-layer
 /// <c>intermediate</c> and <c>output</c>.</summary>
-public sealed class BertLayer : Module
+public sealed class BertLayer : ExplicitModule
 {
     public BertLayer(BertConfig config, Device? device = null)
+        : base(nameof(BertLayer))
     {
-        Attention = RegisterModule("attention", new BertAttention(config, device));
-        Intermediate = RegisterModule("intermediate", new BertIntermediate(config, device));
-        Output = RegisterModule("output", new BertResidualOutput(config.IntermediateSize, config, device));
+        Attention = Register("attention", new BertAttention(config, device));
+        Intermediate = Register("intermediate", new BertIntermediate(config, device));
+        Output = Register("output", new BertResidualOutput(config.IntermediateSize, config, device));
     }
 
     public BertAttention Attention { get; }
@@ -22,8 +24,8 @@ public sealed class BertLayer : Module
 
     public Tensor Forward(Tensor hidden, Tensor additiveMask)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var attended = Attention.Forward(hidden, additiveMask);
-        return Output.Forward(Intermediate.Forward(attended), attended).MoveToOuterScope();
+        return Output.Forward(Intermediate.Forward(attended), attended).MoveToOuterDisposeScope();
     }
 }

@@ -1,17 +1,19 @@
 using Recsys.Model.Checkpoints;
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Modules;
+using Recsys.Model.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
 /// <summary>tanh(dense(h_[CLS])): BERT's summary of a sequence, trained by next-sentence prediction in the original
 /// pre-training. Masked-LM training alone leaves it untouched, which is why mean pooling is the better sentence
 /// embedding for models trained here.</summary>
-public sealed class BertPooler : Module
+public sealed class BertPooler : ExplicitModule
 {
     public BertPooler(BertConfig config, Device? device = null)
+        : base(nameof(BertPooler))
     {
-        Dense = RegisterModule("dense", new Linear(config.HiddenSize, config.HiddenSize, device: device));
+        Dense = Register("dense", nn.Linear(config.HiddenSize, config.HiddenSize, device: device));
     }
 
     public Linear Dense { get; }
@@ -20,7 +22,7 @@ public sealed class BertPooler : Module
     /// <returns>[batch, hidden].</returns>
     public Tensor Forward(Tensor hidden)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return Dense.Forward(hidden.Select(1, 0)).Tanh().MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        return Dense.forward(hidden.select(1, 0)).tanh().MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,5 @@
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
@@ -15,18 +15,18 @@ public static class ItemTextEmbeddings
         var hiddenSize = encoder.Config.HiddenSize;
         var embeddings = new float[texts.Count, hiddenSize];
         var byLength = Enumerable.Range(0, texts.Count).OrderBy(texts.LengthOf).ToArray();
-        var device = encoder.Embeddings.WordEmbeddings.Weight.Device;
-        var wasTraining = encoder.IsTraining;
-        encoder.Eval();
+        var device = encoder.Embeddings.WordEmbeddingWeight.device;
+        var wasTraining = encoder.training;
+        encoder.eval();
         try
         {
-            using var noGrad = LibTorch.NoGrad();
+            using var noGrad = no_grad();
             for (var start = 0; start < byLength.Length; start += batchSize)
             {
-                using var scope = LibTorch.NewDisposeScope();
+                using var scope = NewDisposeScope();
                 var rows = byLength.AsSpan(start, Math.Min(batchSize, byLength.Length - start));
                 var (inputIds, attentionMask) = texts.Batch(rows).ToTensors(device);
-                var pooled = encoder.EncodeMeanPooled(inputIds, attentionMask).To(DType.Float32).ToArray<float>();
+                var pooled = encoder.EncodeMeanPooled(inputIds, attentionMask).to(ScalarType.Float32).data<float>().ToArray();
                 for (var i = 0; i < rows.Length; i++)
                 {
                     Buffer.BlockCopy(pooled, i * hiddenSize * sizeof(float), embeddings, rows[i] * hiddenSize * sizeof(float), hiddenSize * sizeof(float));
@@ -35,7 +35,7 @@ public static class ItemTextEmbeddings
         }
         finally
         {
-            encoder.Train(wasTraining);
+            encoder.train(wasTraining);
         }
 
         return embeddings;

@@ -1,14 +1,16 @@
 using Recsys.Model.Checkpoints;
 using Recsys.Model.Data;
+using Recsys.Model.Tensors;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
 /// <summary>A BERT encoder with the masked-language-model head, Hugging Face's <c>BertForMaskedLM</c>:
 /// <c>bert.*</c> and <c>cls.predictions.*</c>, the decoder tied to the word embedding. Pre-training it on catalog
 /// text (<see cref="MaskedLanguageModelTrainer"/>) gives <see cref="Bert"/> its weights.</summary>
-public sealed class MaskedLanguageModel : Module
+public sealed class MaskedLanguageModel : ExplicitModule
 {
     /// <summary>The label of positions that are not predicted, as in Hugging Face (PyTorch's default ignore index).</summary>
     public const long IgnoreIndex = -100;
@@ -23,12 +25,12 @@ public sealed class MaskedLanguageModel : Module
 
     /// <summary>The head, newly initialised, on an encoder that this model then owns (disposes).</summary>
     public MaskedLanguageModel(BertEncoder bert)
+        : base(nameof(MaskedLanguageModel))
     {
-        Bert = RegisterModule("bert", bert);
-        var wordEmbeddings = bert.Embeddings.WordEmbeddings.Weight;
-        Head = RegisterModule(HeadModuleName, new HeadContainer(new MaskedLanguageModelHead(bert.Config, wordEmbeddings))).Predictions;
+        Bert = Register("bert", bert);
+        Head = Register(HeadModuleName, new HeadContainer(new MaskedLanguageModelHead(bert.Config, bert.Embeddings.WordEmbeddings))).Predictions;
         BertInitialization.Apply(Head, bert.Config.InitializerRange);
-        Head.To(wordEmbeddings.DType);
+        Head.to(bert.Embeddings.WordEmbeddingWeight.dtype);
     }
 
     public BertEncoder Bert { get; }
@@ -49,7 +51,7 @@ public sealed class MaskedLanguageModel : Module
         try
         {
             LoadHead(model, Path.Combine(directory, BertCheckpoint.WeightsFileName));
-            model.Eval();
+            model.eval();
             return model;
         }
         catch
@@ -62,8 +64,8 @@ public sealed class MaskedLanguageModel : Module
     /// <summary>Scores of every vocabulary token at every position: [batch, length, vocabulary].</summary>
     public Tensor Logits(Tensor inputIds, Tensor attentionMask)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return Head.Forward(Bert.Encode(inputIds, attentionMask)).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        return Head.Forward(Bert.Encode(inputIds, attentionMask)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The mean cross-entropy of the predictions of the positions whose label (int64 [batch, length]) is a
@@ -72,46 +74,41 @@ public sealed class MaskedLanguageModel : Module
     /// position would cost a small model several times its transformer layers.</remarks>
     public Tensor Loss(Tensor inputIds, Tensor attentionMask, Tensor labels)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var (predictedLabels, hidden) = Predicted(inputIds, attentionMask, labels);
-        return Functional.CrossEntropy(Head.Forward(hidden), predictedLabels, ignoreIndex: IgnoreIndex).MoveToOuterScope();
+        return nn.functional.cross_entropy(Head.Forward(hidden), predictedLabels, ignore_index: IgnoreIndex).MoveToOuterDisposeScope();
     }
 
     /// <summary>The loss (as <see cref="Loss"/>) and how many labelled positions the model's best guess gets right.</summary>
     public (Tensor Loss, long Correct, long Predicted) LossAndAccuracy(Tensor inputIds, Tensor attentionMask, Tensor labels)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var (predictedLabels, hidden) = Predicted(inputIds, attentionMask, labels);
         var logits = Head.Forward(hidden);
-        var correct = logits.ArgMax(-1).Eq(predictedLabels).To(DType.Int64).Sum().Item<long>();
-        var loss = Functional.CrossEntropy(logits, predictedLabels, ignoreIndex: IgnoreIndex);
-        return (loss.MoveToOuterScope(), correct, predictedLabels.Size(0));
+        var correct = logits.argmax(-1).eq(predictedLabels).to(ScalarType.Int64).sum().item<long>();
+        var loss = nn.functional.cross_entropy(logits, predictedLabels, ignore_index: IgnoreIndex);
+        return (loss.MoveToOuterDisposeScope(), correct, predictedLabels.size(0));
     }
 
     /// <summary>Writes a checkpoint directory that <see cref="Load"/>, <see cref="BertEncoder.Load"/> and Hugging
     /// Face's <c>BertForMaskedLM</c> and <c>BertModel</c> read.</summary>
     public void Save(string directory, BertTokenizer tokenizer) =>
-        BertCheckpointWriter.Write(directory, Config, tokenizer, StateDict());
+        BertCheckpointWriter.Write(directory, Config, tokenizer, state_dict());
 
     /// <returns>The labels of the labelled positions and the final hidden states there: [predicted], [predicted, hidden].</returns>
     private (Tensor Labels, Tensor Hidden) Predicted(Tensor inputIds, Tensor attentionMask, Tensor labels)
     {
-        var flatLabels = labels.Reshape(-1);
-        var positions = flatLabels.ToArray<long>()
-            .Select((label, position) => (label, position: (long)position))
-            .Where(pair => pair.label != IgnoreIndex)
-            .Select(pair => pair.position)
-            .ToArray();
-        var predicted = LibTorch.FromArray<long>(positions).To(labels.Device);
+        var flatLabels = labels.reshape(-1);
+        var predicted = flatLabels.ne(IgnoreIndex).nonzero().view(-1);
         var hidden = Bert.Encode(inputIds, attentionMask);
-        return (flatLabels.IndexSelect(0, predicted), hidden.Reshape(-1, hidden.Size(-1)).IndexSelect(0, predicted));
+        return (flatLabels.index_select(0, predicted), hidden.reshape(-1, hidden.size(-1)).index_select(0, predicted));
     }
 
     private static void LoadHead(MaskedLanguageModel model, string path)
     {
         const string prefix = $"{HeadModuleName}.{HeadContainer.PredictionsName}.";
         using var file = SafeTensorsFile.Open(path);
-        var headNames = model.Head.NamedParameters().Select(named => named.Name).ToHashSet(StringComparer.Ordinal);
+        var headNames = model.Head.named_parameters().Select(named => named.name).ToHashSet(StringComparer.Ordinal);
         var found = file.Entries
             .Select(entry => (Stored: entry.Name, Name: BertParameterNames.Normalize(entry.Name)))
             .Where(names => names.Name.StartsWith(prefix, StringComparison.Ordinal) && headNames.Contains(names.Name[prefix.Length..]))
@@ -127,20 +124,21 @@ public sealed class MaskedLanguageModel : Module
             throw new DataFormatException(path, null, $"the masked-LM head is incomplete: missing {string.Join(", ", missing)}");
         }
 
-        using var scope = LibTorch.NewDisposeScope();
-        model.Head.LoadStateDict(found.ToDictionary(
+        using var scope = NewDisposeScope();
+        StateDicts.Load(model.Head, found.ToDictionary(
             pair => pair.Key,
-            pair => LibTorch.FromArray<float>(file.ReadFloats(pair.Value), file.GetEntry(pair.Value).Shape.ToArray())));
+            pair => tensor(file.ReadFloats(pair.Value), file.GetEntry(pair.Value).Shape.ToArray())));
     }
 
     /// <summary>The <c>cls</c> level of Hugging Face's names, which holds the prediction head.</summary>
-    private sealed class HeadContainer : Module
+    private sealed class HeadContainer : ExplicitModule
     {
         public const string PredictionsName = "predictions";
 
         public HeadContainer(MaskedLanguageModelHead predictions)
+            : base(nameof(HeadContainer))
         {
-            Predictions = RegisterModule(PredictionsName, predictions);
+            Predictions = Register(PredictionsName, predictions);
         }
 
         public MaskedLanguageModelHead Predictions { get; }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Recsys.Model.Tensors;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
@@ -20,8 +21,8 @@ public static class MaskedLanguageModelTrainer
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         var clock = Stopwatch.StartNew();
-        LibTorch.SetNumThreads(options.Threads);
-        LibTorch.ManualSeed((ulong)options.Seed);
+        set_num_threads(options.Threads);
+        TorchRuntime.Seed((ulong)options.Seed);
         var random = new Random(options.Seed);
         var (corpus, rows) = Tokenize(model, tokenizer, texts, options);
         var masker = new TokenMasker(tokenizer, options.MaskProbability);
@@ -29,10 +30,10 @@ public static class MaskedLanguageModelTrainer
         var schedule = new LinearWarmupSchedule(options.LearningRate,
             (int)(options.WarmupFraction * options.Epochs * stepsPerEpoch), options.Epochs * stepsPerEpoch);
         var device = DeviceOf(model);
-        using var optimizer = new AdamW(model, options.WeightDecay, new AdamWOptions { LearningRate = options.LearningRate });
+        using var optimizer = TransformerAdamW.Create(model, options.LearningRate, options.WeightDecay);
         var epochLosses = new List<double>();
         var step = 0;
-        model.Train();
+        model.train();
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             random.Shuffle(rows);
@@ -40,15 +41,15 @@ public static class MaskedLanguageModelTrainer
             foreach (var (inputs, labels) in MaskedBatches(corpus, rows, options.BatchSize, masker, random))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var scope = LibTorch.NewDisposeScope();
+                using var scope = NewDisposeScope();
                 var (inputIds, attentionMask) = inputs.ToTensors(device);
-                optimizer.ZeroGrad();
+                model.zero_grad();
                 var loss = model.Loss(inputIds, attentionMask, inputs.Matrix(labels, device));
-                loss.Backward();
-                GradientClipping.ClipByGlobalNorm(model.Parameters(), options.MaxGradientNorm);
-                optimizer.LearningRate = schedule.LearningRate(step);
-                optimizer.Step();
-                lossSum += loss.Item<float>();
+                loss.backward();
+                nn.utils.clip_grad_norm_(model.parameters(), options.MaxGradientNorm);
+                TransformerAdamW.SetLearningRate(optimizer, schedule.LearningRate(step));
+                optimizer.step();
+                lossSum += loss.item<float>();
                 step++;
                 epochSteps++;
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, step, schedule.TotalSteps, lossSum / epochSteps));
@@ -57,8 +58,8 @@ public static class MaskedLanguageModelTrainer
             epochLosses.Add(lossSum / epochSteps);
         }
 
-        optimizer.ZeroGrad();
-        model.Eval();
+        model.zero_grad();
+        model.eval();
         return new MaskedLanguageModelTrainingReport(epochLosses, step, rows.Length, clock.Elapsed);
     }
 
@@ -72,19 +73,19 @@ public static class MaskedLanguageModelTrainer
         var (corpus, rows) = Tokenize(model, tokenizer, texts, options);
         var masker = new TokenMasker(tokenizer, options.MaskProbability);
         var device = DeviceOf(model);
-        var wasTraining = model.IsTraining;
-        model.Eval();
+        var wasTraining = model.training;
+        model.eval();
         try
         {
-            using var noGrad = LibTorch.NoGrad();
+            using var noGrad = no_grad();
             double lossSum = 0;
             long correct = 0, predicted = 0;
             foreach (var (inputs, labels) in MaskedBatches(corpus, rows, options.BatchSize, masker, random))
             {
-                using var scope = LibTorch.NewDisposeScope();
+                using var scope = NewDisposeScope();
                 var (inputIds, attentionMask) = inputs.ToTensors(device);
                 var (loss, batchCorrect, batchPredicted) = model.LossAndAccuracy(inputIds, attentionMask, inputs.Matrix(labels, device));
-                lossSum += loss.Item<float>() * batchPredicted;
+                lossSum += loss.item<float>() * batchPredicted;
                 correct += batchCorrect;
                 predicted += batchPredicted;
             }
@@ -93,7 +94,7 @@ public static class MaskedLanguageModelTrainer
         }
         finally
         {
-            model.Train(wasTraining);
+            model.train(wasTraining);
         }
     }
 
@@ -123,5 +124,5 @@ public static class MaskedLanguageModelTrainer
         return rows.Length > 0 ? (corpus, rows) : throw new ArgumentException("no text has a token to learn from", nameof(texts));
     }
 
-    private static Device DeviceOf(MaskedLanguageModel model) => model.Bert.Embeddings.WordEmbeddings.Weight.Device;
+    private static Device DeviceOf(MaskedLanguageModel model) => model.Bert.Embeddings.WordEmbeddingWeight.device;
 }

@@ -9,7 +9,7 @@ public sealed record MaskedLanguageModelTrainingOptions
     /// <summary>Texts per optimizer step.</summary>
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>The peak of the <see cref="Torch.Optim.LinearWarmupSchedule"/>.</summary>
+    /// <summary>The peak of the <see cref="Tensors.LinearWarmupSchedule"/>.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>AdamW's decoupled weight decay; biases and LayerNorm parameters do not decay.</summary>

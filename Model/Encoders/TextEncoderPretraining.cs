@@ -1,6 +1,6 @@
 using Recsys.Model.Checkpoints;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 
 namespace Recsys.Model.Encoders;
 
@@ -24,7 +24,7 @@ public static class TextEncoderPretraining
     /// <summary>Learns a vocabulary from the texts, then pre-trains a new model of <paramref name="shape"/>
     /// (<see cref="SmallConfig"/> by default; its vocab_size becomes the vocabulary's size) on them.</summary>
     public static PretrainedTextEncoder FromScratch(IReadOnlyList<string> texts, WordPieceTrainerOptions? vocabulary = null,
-        BertConfig? shape = null, MaskedLanguageModelTrainingOptions? training = null, Device? device = null,
+        BertConfig? shape = null, MaskedLanguageModelTrainingOptions? training = null, ComputeDevice? device = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         vocabulary ??= new WordPieceTrainerOptions();
@@ -32,16 +32,16 @@ public static class TextEncoderPretraining
         var config = (shape ?? SmallConfig(words.Count)) with { VocabSize = words.Count };
         // Saved in tokenizer_config.json, the limit makes Hugging Face's tokenizer cut texts where the model must.
         var tokenizer = new BertTokenizer(words, vocabulary.Tokenizer with { ModelMaxLength = config.MaxPositionEmbeddings });
-        LibTorch.ManualSeed((ulong)(training ?? new MaskedLanguageModelTrainingOptions()).Seed);
-        return Train(new MaskedLanguageModel(config, device), tokenizer, texts, training, progress, cancellationToken);
+        TorchRuntime.Seed((ulong)(training ?? new MaskedLanguageModelTrainingOptions()).Seed);
+        return Train(new MaskedLanguageModel(config, device?.ToTorch()), tokenizer, texts, training, progress, cancellationToken);
     }
 
     /// <summary>Loads a checkpoint directory (<see cref="MaskedLanguageModel.Load"/>) and continues its masked-LM
     /// training on the texts; pass a <paramref name="training"/> learning rate suited to a pre-trained model.</summary>
     public static PretrainedTextEncoder FineTune(string checkpointDirectory, IReadOnlyList<string> texts,
-        MaskedLanguageModelTrainingOptions? training = null, Device? device = null,
+        MaskedLanguageModelTrainingOptions? training = null, ComputeDevice? device = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Train(MaskedLanguageModel.Load(checkpointDirectory, device), BertTokenizer.Load(checkpointDirectory), texts, training,
+        Train(MaskedLanguageModel.Load(checkpointDirectory, device?.ToTorch()), BertTokenizer.Load(checkpointDirectory), texts, training,
             progress, cancellationToken);
 
     private static PretrainedTextEncoder Train(MaskedLanguageModel model, BertTokenizer tokenizer, IReadOnlyList<string> texts,

@@ -1,6 +1,7 @@
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
 
@@ -44,19 +45,20 @@ public sealed class TokenizedCatalog : IDisposable
 
     /// <param name="maxLength">Longer texts are cut to this many tokens, [CLS] and [SEP] included.</param>
     /// <param name="includeDescriptions">Append each item's description to its title (<see cref="ItemText"/>).</param>
+    /// <param name="device">Where the tensors live: the encoder's device (the CPU by default).</param>
     /// <exception cref="ArgumentException">An item id occurs twice.</exception>
     public static TokenizedCatalog Create(IReadOnlyList<ItemInfo> items, BertTokenizer tokenizer, int maxLength,
-        bool includeDescriptions = false, Device? device = null) =>
+        bool includeDescriptions = false, ComputeDevice? device = null) =>
         new(items.Select(item => item.Id).ToList(),
             TokenizedTexts.Create(tokenizer, items.Select(item => ItemText.Of(item, includeDescriptions)).ToList(), maxLength),
-            device ?? Device.Cpu);
+            (device ?? ComputeDevice.Cpu).ToTorch());
 
     public bool TryGetIndex(string itemId, out int index) => indexOf.TryGetValue(itemId, out index);
 
     /// <summary>The token ids and attention masks of the items at the int64 <paramref name="itemIndices"/> [n] on the
     /// catalog's device: two [n, <see cref="TokenizedTexts.Width"/>] tensors for <see cref="BertEncoder.EncodeMeanPooled"/>.</summary>
     public (Tensor InputIds, Tensor AttentionMask) Rows(Tensor itemIndices) =>
-        (InputIds.IndexSelect(0, itemIndices), AttentionMask.IndexSelect(0, itemIndices));
+        (InputIds.index_select(0, itemIndices), AttentionMask.index_select(0, itemIndices));
 
     /// <summary>As <see cref="Rows(Tensor)"/> for indices known on the host, padded only to the longest of these items:
     /// short titles then cost the encoder less.</summary>

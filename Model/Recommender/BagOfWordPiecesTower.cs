@@ -1,5 +1,5 @@
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Modules;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -14,12 +14,13 @@ public sealed class BagOfWordPiecesTower : ItemTextTower
     /// <param name="vocabularySize">Token ids are below it; id 0 is padding.</param>
     public BagOfWordPiecesTower(long vocabularySize, long dimension, long classifierId, long separatorId,
         Device? device = null)
+        : base(nameof(BagOfWordPiecesTower))
     {
         this.classifierId = classifierId;
         this.separatorId = separatorId;
         Dimension = dimension;
-        Pieces = RegisterModule("piece_embeddings", new Embedding(vocabularySize, dimension, paddingIndex: 0, device));
-        Initialisation.Shrink(Pieces.Weight);
+        Pieces = Register("piece_embeddings", nn.Embedding(vocabularySize, dimension, padding_idx: 0, device: device));
+        Initialisation.Shrink(Pieces);
     }
 
     public override long Dimension { get; }
@@ -28,14 +29,14 @@ public sealed class BagOfWordPiecesTower : ItemTextTower
 
     public override Tensor Encode(ItemInputs items, Tensor itemIndices)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var ids = items.TitleIds.IndexSelect(0, itemIndices);
-        var pieces = items.TitleMask.IndexSelect(0, itemIndices).Ne(0)
-            .LogicalAnd(ids.Ne(classifierId))
-            .LogicalAnd(ids.Ne(separatorId))
-            .To(DType.Float32)
-            .Unsqueeze(-1);
-        var sum = (Pieces.Forward(ids) * pieces).Sum(1);
-        return (sum / pieces.Sum(1).Clamp(min: 1)).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var ids = items.TitleIds.index_select(0, itemIndices);
+        var pieces = items.TitleMask.index_select(0, itemIndices).ne(0)
+            .logical_and(ids.ne(classifierId))
+            .logical_and(ids.ne(separatorId))
+            .to(ScalarType.Float32)
+            .unsqueeze(-1);
+        var sum = (Pieces.forward(ids) * pieces).sum(1);
+        return (sum / pieces.sum(1).clamp(min: 1)).MoveToOuterDisposeScope();
     }
 }

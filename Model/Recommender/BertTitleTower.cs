@@ -1,6 +1,6 @@
 using Recsys.Model.Encoders;
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Modules;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -15,14 +15,15 @@ public sealed class BertTitleTower : ItemTextTower
     private const int TitlesPerPass = 256;
 
     public BertTitleTower(BertEncoder encoder, long dimension, Device? device = null)
+        : base(nameof(BertTitleTower))
     {
-        Encoder = RegisterModule("bert", encoder);
-        foreach (var parameter in encoder.Parameters())
+        Encoder = Register("bert", encoder);
+        foreach (var parameter in encoder.parameters())
         {
-            parameter.RequiresGrad = false;
+            parameter.requires_grad = false;
         }
 
-        Projection = RegisterModule("projection", new Linear(encoder.Config.HiddenSize, dimension, device: device));
+        Projection = Register("projection", nn.Linear(encoder.Config.HiddenSize, dimension, device: device));
         Dimension = dimension;
     }
 
@@ -35,28 +36,28 @@ public sealed class BertTitleTower : ItemTextTower
 
     public override Tensor Encode(ItemInputs items, Tensor itemIndices)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         items.FrozenTextVectors ??= EncodeAll(items);
-        return Projection.Forward(items.FrozenTextVectors.IndexSelect(0, itemIndices)).MoveToOuterScope();
+        return Projection.forward(items.FrozenTextVectors.index_select(0, itemIndices)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The encoder's mean-pooled vector of every title [items, hidden], in evaluation mode (no dropout)
     /// and without gradients.</summary>
     private Tensor EncodeAll(ItemInputs items)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        var training = Encoder.IsTraining;
-        Encoder.Eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var training = Encoder.training;
+        Encoder.eval();
         var pooled = new List<Tensor>();
         for (long start = 0; start < items.Count; start += TitlesPerPass)
         {
             var count = Math.Min(TitlesPerPass, items.Count - start);
-            pooled.Add(Encoder.EncodeMeanPooled(items.TitleIds.Narrow(0, start, count),
-                items.TitleMask.Narrow(0, start, count)));
+            pooled.Add(Encoder.EncodeMeanPooled(items.TitleIds.narrow(0, start, count),
+                items.TitleMask.narrow(0, start, count)));
         }
 
-        Encoder.Train(training);
-        return LibTorch.Cat(pooled.ToArray(), 0).DetachFromDisposeScope();
+        Encoder.train(training);
+        return cat(pooled, 0).DetachFromDisposeScope();
     }
 }

@@ -1,11 +1,12 @@
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Modules;
+using Recsys.Model.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
 /// <summary>A pre-LayerNorm transformer block (as SASRec and GPT-2): multi-head self-attention under a mask, then
 /// a GELU feed-forward layer, each added back to its input with dropout.</summary>
-public sealed class CausalSelfAttentionBlock : Module
+public sealed class CausalSelfAttentionBlock : ExplicitModule
 {
     /// <summary>The feed-forward layer is this many times wider than the block.</summary>
     private const int FeedForwardFactor = 2;
@@ -14,6 +15,7 @@ public sealed class CausalSelfAttentionBlock : Module
     private readonly double dropout;
 
     public CausalSelfAttentionBlock(long dimension, long heads, double dropout, Device? device = null)
+        : base(nameof(CausalSelfAttentionBlock))
     {
         if (dimension % heads != 0)
         {
@@ -22,16 +24,16 @@ public sealed class CausalSelfAttentionBlock : Module
 
         this.heads = heads;
         this.dropout = dropout;
-        AttentionNorm = RegisterModule("attention_norm", new LayerNorm(dimension, device: device));
-        Query = RegisterModule("query", new Linear(dimension, dimension, device: device));
-        Key = RegisterModule("key", new Linear(dimension, dimension, device: device));
-        Value = RegisterModule("value", new Linear(dimension, dimension, device: device));
-        Output = RegisterModule("output", new Linear(dimension, dimension, device: device));
-        FeedForwardNorm = RegisterModule("feed_forward_norm", new LayerNorm(dimension, device: device));
-        Intermediate = RegisterModule("intermediate", new Linear(dimension, FeedForwardFactor * dimension, device: device));
-        FeedForwardOutput = RegisterModule("feed_forward_output",
-            new Linear(FeedForwardFactor * dimension, dimension, device: device));
-        Dropout = RegisterModule("dropout", new Dropout(dropout));
+        AttentionNorm = Register("attention_norm", nn.LayerNorm([dimension], device: device));
+        Query = Register("query", nn.Linear(dimension, dimension, device: device));
+        Key = Register("key", nn.Linear(dimension, dimension, device: device));
+        Value = Register("value", nn.Linear(dimension, dimension, device: device));
+        Output = Register("output", nn.Linear(dimension, dimension, device: device));
+        FeedForwardNorm = Register("feed_forward_norm", nn.LayerNorm([dimension], device: device));
+        Intermediate = Register("intermediate", nn.Linear(dimension, FeedForwardFactor * dimension, device: device));
+        FeedForwardOutput = Register("feed_forward_output",
+            nn.Linear(FeedForwardFactor * dimension, dimension, device: device));
+        Dropout = Register("dropout", nn.Dropout(dropout));
     }
 
     public LayerNorm AttentionNorm { get; }
@@ -57,19 +59,20 @@ public sealed class CausalSelfAttentionBlock : Module
     /// negative number where not.</param>
     public Tensor Forward(Tensor hidden, Tensor additiveMask)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (batch, positions, dimension) = (hidden.Size(0), hidden.Size(1), hidden.Size(2));
-        var normed = AttentionNorm.Forward(hidden);
-        var attended = Functional.ScaledDotProductAttention(SplitHeads(Query.Forward(normed)),
-                SplitHeads(Key.Forward(normed)), SplitHeads(Value.Forward(normed)), additiveMask, dropout, IsTraining)
-            .Permute(0, 2, 1, 3)
-            .Reshape(batch, positions, dimension);
-        var afterAttention = hidden + Dropout.Forward(Output.Forward(attended));
-        var feedForward = FeedForwardOutput.Forward(Intermediate.Forward(FeedForwardNorm.Forward(afterAttention)).Gelu());
-        return (afterAttention + Dropout.Forward(feedForward)).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var (batch, positions, dimension) = (hidden.size(0), hidden.size(1), hidden.size(2));
+        var normed = AttentionNorm.forward(hidden);
+        // libtorch drops attention weights whenever p > 0, in evaluation too: only training passes it.
+        var attended = nn.functional.scaled_dot_product_attention(SplitHeads(Query.forward(normed)),
+                SplitHeads(Key.forward(normed)), SplitHeads(Value.forward(normed)), additiveMask, training ? dropout : 0)
+            .permute(0, 2, 1, 3)
+            .reshape(batch, positions, dimension);
+        var afterAttention = hidden + Dropout.forward(Output.forward(attended));
+        var feedForward = FeedForwardOutput.forward(Intermediate.forward(FeedForwardNorm.forward(afterAttention)).gelu());
+        return (afterAttention + Dropout.forward(feedForward)).MoveToOuterDisposeScope();
 
         // [batch, positions, dimension] → [batch, heads, positions, dimension / heads]
         Tensor SplitHeads(Tensor projected) =>
-            projected.View(batch, positions, heads, dimension / heads).Permute(0, 2, 1, 3);
+            projected.view(batch, positions, heads, dimension / heads).permute(0, 2, 1, 3);
     }
 }

@@ -1,4 +1,5 @@
-using Recsys.Model.Torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -12,8 +13,15 @@ internal static class Initialisation
     /// row stays zero.</summary>
     public static void Shrink(Parameter weight)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        weight.CopyFrom(weight * EmbeddingStd);
+        using var noGrad = no_grad();
+        weight.mul_(EmbeddingStd);
+    }
+
+    /// <summary><see cref="Shrink(Parameter)"/> of the table's weight.</summary>
+    public static void Shrink(Embedding table)
+    {
+        // TorchSharp's Embedding hands out a new wrapper of its weight on each read: this one is ours to free.
+        using var weight = table.weight!;
+        Shrink(weight);
     }
 }

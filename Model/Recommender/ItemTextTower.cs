@@ -1,10 +1,11 @@
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
 /// <summary>Turns item titles into vectors for the item tower. A module, so that its weights train and save with
 /// the recommender's; the bag of word pieces here and a BERT encoder are interchangeable behind it.</summary>
-public abstract class ItemTextTower : Module
+public abstract class ItemTextTower(string name) : ExplicitModule(name)
 {
     /// <summary>Size of the vectors <see cref="Encode"/> returns.</summary>
     public abstract long Dimension { get; }

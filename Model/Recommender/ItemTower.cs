@@ -1,14 +1,16 @@
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Modules;
+using Recsys.Model.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
 /// <summary>An item's vector: LayerNorm(id embedding + title vector + category + family + price embeddings).
 /// Items the model never saw share the id embedding's unknown row, so their vector comes from their title,
 /// category, family and price: a new item lands near items like it (cold start).</summary>
-public sealed class ItemTower : Module
+public sealed class ItemTower : ExplicitModule
 {
     public ItemTower(ItemVocabulary vocabulary, ItemTextTower text, long dimension, Device? device = null)
+        : base(nameof(ItemTower))
     {
         if (text.Dimension != dimension)
         {
@@ -16,15 +18,15 @@ public sealed class ItemTower : Module
                 nameof(text));
         }
 
-        Ids = RegisterModule("id_embeddings", new Embedding(vocabulary.ItemRows, dimension, device: device));
-        Text = RegisterModule("text", text);
-        Categories = RegisterModule("category_embeddings", new Embedding(vocabulary.CategoryRows, dimension, device: device));
-        Families = RegisterModule("family_embeddings", new Embedding(vocabulary.FamilyRows, dimension, device: device));
-        Prices = RegisterModule("price_embeddings", new Embedding(ItemDescription.PriceBuckets, dimension, device: device));
-        Norm = RegisterModule("layer_norm", new LayerNorm(dimension, device: device));
+        Ids = Register("id_embeddings", nn.Embedding(vocabulary.ItemRows, dimension, device: device));
+        Text = Register("text", text);
+        Categories = Register("category_embeddings", nn.Embedding(vocabulary.CategoryRows, dimension, device: device));
+        Families = Register("family_embeddings", nn.Embedding(vocabulary.FamilyRows, dimension, device: device));
+        Prices = Register("price_embeddings", nn.Embedding(ItemDescription.PriceBuckets, dimension, device: device));
+        Norm = Register("layer_norm", nn.LayerNorm([dimension], device: device));
         foreach (var table in new[] { Ids, Categories, Families, Prices })
         {
-            Initialisation.Shrink(table.Weight);
+            Initialisation.Shrink(table);
         }
     }
 
@@ -45,14 +47,14 @@ public sealed class ItemTower : Module
     /// other parts learn to stand in for it.</summary>
     public Tensor Forward(ItemInputs items, double idDropout = 0)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var device = items.IdRows.Device;
-        var idRows = IsTraining && idDropout > 0
-            ? items.IdRows.MaskedFill(LibTorch.Rand([items.Count], device: device).Lt(idDropout), ItemVocabulary.Unknown)
+        using var scope = NewDisposeScope();
+        var device = items.IdRows.device;
+        var idRows = training && idDropout > 0
+            ? items.IdRows.masked_fill(rand([items.Count], device: device).lt(idDropout), ItemVocabulary.Unknown)
             : items.IdRows;
-        var all = LibTorch.Arange(0, items.Count, device: device);
-        var sum = Ids.Forward(idRows) + Text.Encode(items, all) + Categories.Forward(items.CategoryRows)
-                  + Families.Forward(items.FamilyRows) + Prices.Forward(items.PriceBuckets);
-        return Norm.Forward(sum).MoveToOuterScope();
+        var all = arange(0L, items.Count, device: device);
+        var sum = Ids.forward(idRows) + Text.Encode(items, all) + Categories.forward(items.CategoryRows)
+                  + Families.forward(items.FamilyRows) + Prices.forward(items.PriceBuckets);
+        return Norm.forward(sum).MoveToOuterDisposeScope();
     }
 }

@@ -1,7 +1,7 @@
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Data;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -66,7 +66,6 @@ public sealed class ItemUniverse
     public ItemInputs ToInputs(ItemVocabulary vocabulary, BertTokenizer tokenizer, int maxTitleTokens, Device device)
     {
         var titles = tokenizer.EncodeBatch(Items.Select(item => item.Title).ToList(), maxTitleTokens, Padding.MaxLength);
-        using var scope = LibTorch.NewDisposeScope();
         return new ItemInputs(
             OnDevice(Items.Select(item => (long)vocabulary.ItemRow(item.Id)).ToArray(), [Count]),
             OnDevice(Items.Select(item => (long)vocabulary.CategoryRow(item.Category)).ToArray(), [Count]),
@@ -75,8 +74,8 @@ public sealed class ItemUniverse
             OnDevice(titles.InputIds, [Count, titles.Length]),
             OnDevice(titles.AttentionMask, [Count, titles.Length]));
 
-        Tensor OnDevice(long[] values, long[] shape) =>
-            LibTorch.FromArray<long>(values, shape).To(device).DetachFromDisposeScope();
+        // The inputs own their tensors (see ItemInputs.Dispose), whatever dispose scope the caller has open.
+        Tensor OnDevice(long[] values, long[] shape) => tensor(values, shape, device: device).DetachFromDisposeScope();
     }
 }
 
@@ -87,7 +86,7 @@ public sealed class ItemUniverse
 public sealed record ItemInputs(Tensor IdRows, Tensor CategoryRows, Tensor FamilyRows, Tensor PriceBuckets,
     Tensor TitleIds, Tensor TitleMask) : IDisposable
 {
-    public long Count => IdRows.Size(0);
+    public long Count => IdRows.size(0);
 
     /// <summary>What a frozen text encoder made of these titles, kept so that it runs once for them
     /// (<see cref="BertTitleTower"/>); freed with the inputs.</summary>

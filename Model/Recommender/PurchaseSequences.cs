@@ -1,7 +1,7 @@
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Data;
 using Recsys.Model.Evaluation;
-using Recsys.Model.Torch;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -72,13 +72,10 @@ public sealed class PurchaseSequences
             }
         }
 
-        using var scope = LibTorch.NewDisposeScope();
-        return new SequenceInputs(OnDevice(items, [queries.Count, length]), OnDevice(gaps, [queries.Count, length]),
-            OnDevice(keep, [queries.Count, length]), OnDevice(sceneRows, [queries.Count, SceneEmbedding.Columns]),
-            OnDevice(seasonRows, [queries.Count, SceneEmbedding.SeasonColumns]));
-
-        Tensor OnDevice<T>(T[] values, long[] shape) where T : unmanaged =>
-            LibTorch.FromArray<T>(values, shape).To(device).MoveToOuterScope();
+        return new SequenceInputs(tensor(items, [queries.Count, length], device: device),
+            tensor(gaps, [queries.Count, length], device: device), tensor(keep, [queries.Count, length], device: device),
+            tensor(sceneRows, [queries.Count, SceneEmbedding.Columns], device: device),
+            tensor(seasonRows, [queries.Count, SceneEmbedding.SeasonColumns], device: device));
     }
 
     /// <returns>How many positions at the front of the row are left for older purchases.</returns>

@@ -1,5 +1,6 @@
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Modules;
+using Recsys.Model.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -8,16 +9,17 @@ namespace Recsys.Model.Recommender;
 /// user · item product of the towers, and the item vector (with dropout). The user vector itself is left out,
 /// as are user ⊙ item products: with them the head fitted its training customers and lost 0.01–0.1 NDCG on
 /// validation.</summary>
-public sealed class RankingHead : Module
+public sealed class RankingHead : ExplicitModule
 {
     private readonly double dotScale;
 
     public RankingHead(int featureCount, long dimension, long hiddenUnits, double dropout, Device? device = null)
+        : base(nameof(RankingHead))
     {
         dotScale = 1 / Math.Sqrt(dimension);
-        Hidden = RegisterModule("hidden", new Linear(featureCount + 1 + dimension, hiddenUnits, device: device));
-        Output = RegisterModule("output", new Linear(hiddenUnits, 1, device: device));
-        Dropout = RegisterModule("dropout", new Dropout(dropout));
+        Hidden = Register("hidden", nn.Linear(featureCount + 1 + dimension, hiddenUnits, device: device));
+        Output = Register("output", nn.Linear(hiddenUnits, 1, device: device));
+        Dropout = Register("dropout", nn.Dropout(dropout));
     }
 
     public Linear Hidden { get; }
@@ -30,9 +32,9 @@ public sealed class RankingHead : Module
     /// user and item vectors [rows, dimension] they pair.</summary>
     public Tensor Forward(Tensor features, Tensor users, Tensor items)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var dot = (users * items).Sum(-1, keepDim: true) * dotScale;
-        var input = LibTorch.Cat([features, dot, Dropout.Forward(items)], 1);
-        return Output.Forward(Dropout.Forward(Hidden.Forward(input).Relu())).Squeeze(-1).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var dot = (users * items).sum(-1, keepdim: true) * dotScale;
+        var input = cat([features, dot, Dropout.forward(items)], 1);
+        return Output.forward(Dropout.forward(Hidden.forward(input).relu())).squeeze(-1).MoveToOuterDisposeScope();
     }
 }

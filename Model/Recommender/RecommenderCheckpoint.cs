@@ -9,7 +9,8 @@ using Recsys.Model.Data;
 using Recsys.Model.Encoders;
 using Recsys.Model.Ranking;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -57,12 +58,12 @@ public static class RecommenderCheckpoint
 
         File.WriteAllText(Path.Combine(directory, PipelineFileName),
             JsonSerializer.Serialize(new PipelineFile(model.Pipeline, FeatureScorerItems(model.FeatureScorer)), JsonOptions));
-        using var scope = LibTorch.NewDisposeScope();
-        var tensors = model.Network.StateDict().ToList();
+        using var scope = NewDisposeScope();
+        var tensors = model.Network.state_dict().ToList();
         foreach (var block in model.FeatureScorer.Blocks)
         {
             tensors.Add(new(FeatureScorerPrefix + block.Name,
-                LibTorch.FromArray<float>(model.FeatureScorer.Parameters.AsSpan(block.Offset, block.Length), block.Shape)));
+                tensor(model.FeatureScorer.Parameters.AsSpan(block.Offset, block.Length).ToArray(), block.Shape)));
         }
 
         TensorCheckpoint.Save(Path.Combine(directory, WeightsFileName), tensors,
@@ -83,7 +84,7 @@ public static class RecommenderCheckpoint
 
     /// <exception cref="FileNotFoundException">The directory or one of its files is missing; names them.</exception>
     /// <exception cref="FormatException">A file does not describe this kind of model.</exception>
-    public static TrainedRecommender Load(string directory, Device device)
+    public static TrainedRecommender Load(string directory, ComputeDevice device)
     {
         var missing = FileNames.Where(name => !File.Exists(Path.Combine(directory, name))).ToList();
         if (!Directory.Exists(directory) || missing.Count > 0)
@@ -114,29 +115,31 @@ public static class RecommenderCheckpoint
                    ?? throw new FormatException($"{PipelineFileName} is empty");
         var pipeline = file.Pipeline;
         var tokenizer = BertTokenizer.Load(directory);
-        using var scope = LibTorch.NewDisposeScope();
-        var state = TensorCheckpoint.Load(Path.Combine(directory, WeightsFileName), device);
-        var featureScorer = LoadFeatureScorer(config, pipeline, file.FeatureScorerItems, state);
+        TorchRuntime.RequireAvailable(device);
+        var onDevice = device.ToTorch();
+        // Built outside the dispose scope below, which would otherwise free the parameters with the loaded values.
         ItemTextTower text = textTower == Bert
-            ? new BertTitleTower(new BertEncoder(BertConfig.Load(Path.Combine(directory, TextEncoderConfigFileName)), device),
-                config.Dimension, device)
+            ? new BertTitleTower(new BertEncoder(BertConfig.Load(Path.Combine(directory, TextEncoderConfigFileName)), onDevice),
+                config.Dimension, onDevice)
             : new BagOfWordPiecesTower(tokenizer.Vocabulary.Count, config.Dimension, tokenizer.ClassifierId,
-                tokenizer.SeparatorId, device);
+                tokenizer.SeparatorId, onDevice);
         var network = new SequenceRecommender(config, pipeline.Items, pipeline.Scenes, text,
-            pipeline.FeatureNames.Count, device);
+            pipeline.FeatureNames.Count, onDevice);
         try
         {
-            network.LoadStateDict(state.Where(named => !named.Key.StartsWith(FeatureScorerPrefix, StringComparison.Ordinal))
+            using var scope = NewDisposeScope();
+            var state = TensorCheckpoint.Load(Path.Combine(directory, WeightsFileName), onDevice);
+            var featureScorer = LoadFeatureScorer(config, pipeline, file.FeatureScorerItems, state);
+            StateDicts.Load(network, state.Where(named => !named.Key.StartsWith(FeatureScorerPrefix, StringComparison.Ordinal))
                 .ToDictionary());
+            network.eval();
+            return new TrainedRecommender(network, featureScorer, pipeline, tokenizer, device);
         }
         catch
         {
             network.Dispose();
             throw;
         }
-
-        network.Eval();
-        return new TrainedRecommender(network, featureScorer, pipeline, tokenizer, device);
     }
 
     /// <summary>The checkpoint's content hash, "sha256:" and 16 hex digits: SHA-256 over every file of the
@@ -177,13 +180,15 @@ public static class RecommenderCheckpoint
             pipeline.Standardisation, vocabulary);
         foreach (var block in scorer.Blocks)
         {
-            if (!state.TryGetValue(FeatureScorerPrefix + block.Name, out var tensor) || !tensor.Shape.SequenceEqual(block.Shape))
+            if (!state.TryGetValue(FeatureScorerPrefix + block.Name, out var values) || !values.shape.SequenceEqual(block.Shape)
+                || values.dtype != ScalarType.Float32)
             {
                 throw new FormatException(
-                    $"{WeightsFileName} lacks {FeatureScorerPrefix}{block.Name} of shape [{string.Join(", ", block.Shape)}]");
+                    $"{WeightsFileName} lacks {FeatureScorerPrefix}{block.Name} of shape [{string.Join(", ", block.Shape)}] in float32");
             }
 
-            tensor.To(Device.Cpu).ToArray<float>().CopyTo(scorer.Parameters, block.Offset);
+            using var numbers = values.cpu().contiguous().data<float>();
+            numbers.CopyTo(scorer.Parameters, block.Offset);
         }
 
         return scorer;

@@ -4,8 +4,8 @@ using Recsys.Model.Encoders;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Optim;
+using Recsys.Model.Tensors;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -37,20 +37,16 @@ public static class RecommenderTraining
     /// <param name="textEncoder">A BERT checkpoint directory whose frozen encoder and tokenizer read the titles
     /// (<see cref="BertTitleTower"/>); without it a bag of word pieces learned with the model does
     /// (<see cref="BagOfWordPiecesTower"/>).</param>
-    /// <exception cref="InvalidOperationException">The history gives no training case.</exception>
-    /// <exception cref="TorchException">libtorch is missing or the device cannot be used.</exception>
+    /// <exception cref="InvalidOperationException">The history gives no training case, or libtorch is missing or
+    /// the device cannot be used.</exception>
     public static TrainedRecommender Train(IEnumerable<Basket> baskets, DateTimeOffset cutoff,
-        IReadOnlyDictionary<string, ItemInfo> catalog, RecommenderConfig config, Device device,
+        IReadOnlyDictionary<string, ItemInfo> catalog, RecommenderConfig config, ComputeDevice device,
         RankingOptions? candidates = null, IProgress<TrainingStageProgress>? progress = null,
         string? textEncoder = null, CancellationToken cancellationToken = default)
     {
-        if (!LibTorch.IsAvailable)
-        {
-            throw new TorchException($"libtorch is not available: {LibTorch.UnavailableReason}");
-        }
-
-        LibTorch.RequireAvailable(device);
-        LibTorch.SetNumThreads(Environment.ProcessorCount);
+        TorchRuntime.RequireAvailable(device);
+        set_num_threads(Environment.ProcessorCount);
+        var onDevice = device.ToTorch();
         var history = baskets.Where(basket => basket.Time < cutoff).ToList();
         history.Sort(Basket.Chronological);
         var options = candidates ?? new RankingOptions { Seed = config.Seed };
@@ -79,13 +75,13 @@ public static class RecommenderTraining
         var pipeline = new FeaturePipeline(cutoff, ItemVocabulary.Of(universe.Items),
             SceneVocabulary.Of(history.Select(basket => RecommendationQuery.For(basket, cutoff))), RankingFeatures.Names,
             featureScorer.Standardisation, options);
-        LibTorch.ManualSeed((ulong)config.Seed);
+        TorchRuntime.Seed((ulong)config.Seed);
         var model = new TrainedRecommender(NewNetwork(), featureScorer, pipeline, tokenizer, device);
         try
         {
             var context = new TrainingContext(model, universe, PurchaseSequences.Of(history, universe),
                 new Random(config.Seed), progress, cancellationToken);
-            using var itemInputs = universe.ToInputs(pipeline.Items, tokenizer, config.MaxTitleTokens, device);
+            using var itemInputs = universe.ToInputs(pipeline.Items, tokenizer, config.MaxTitleTokens, onDevice);
             var transitions = Transitions(history);
             var headStart = trainingSet.Cuts[trainingSet.Cuts.Count / 2];
             using (var earlyTowers = NewNetwork())
@@ -95,13 +91,13 @@ public static class RecommenderTraining
                 TrainHead(context, earlyTowers, itemInputs, trainingSet, headStart);
                 // The final towers go on from the early ones, so that the head meets vectors in the coordinates
                 // it learned (independently trained towers agree on dot products at best, not on coordinates).
-                model.Network.LoadStateDict(earlyTowers.StateDict()
+                StateDicts.Load(model.Network, earlyTowers.state_dict()
                     .Where(named => !named.Key.StartsWith(SequenceRecommender.HeadName + ".", StringComparison.Ordinal))
                     .ToDictionary(), strict: false);
             }
 
             TrainTowers(context, model.Network, itemInputs, transitions, "towers", config.FinalTowerEpochs);
-            model.Network.Eval();
+            model.Network.eval();
             return model;
         }
         catch
@@ -113,9 +109,9 @@ public static class RecommenderTraining
         SequenceRecommender NewNetwork() => new(config, pipeline.Items, pipeline.Scenes,
             textEncoder is null
                 ? new BagOfWordPiecesTower(tokenizer.Vocabulary.Count, config.Dimension, tokenizer.ClassifierId,
-                    tokenizer.SeparatorId, device)
-                : new BertTitleTower(BertEncoder.Load(textEncoder, device), config.Dimension, device),
-            RankingFeatures.Count, device);
+                    tokenizer.SeparatorId, onDevice)
+                : new BertTitleTower(BertEncoder.Load(textEncoder, onDevice), config.Dimension, onDevice),
+            RankingFeatures.Count, onDevice);
     }
 
     /// <summary>Every basket of a customer after their first, as the query of a method asked to predict it from
@@ -134,12 +130,12 @@ public static class RecommenderTraining
         IReadOnlyList<RecommendationQuery> transitions, string stageName, int epochs)
     {
         var config = context.Config;
-        var device = context.Model.Device;
-        using var optimiser = new AdamW(
-            ParameterGroup.WithWeightDecay(network, config.WeightDecay)
-                .Select(group => group with { Parameters = group.Parameters.Except(network.Head.Parameters()).ToList() }),
-            new AdamWOptions { LearningRate = config.LearningRate });
-        network.Train();
+        var device = context.Model.TorchDevice;
+        // The head's parameters are in the optimiser too but stay as they are: the retrieval loss gives them no
+        // gradient, Update leaves their gradients unset (module.zero_grad), and AdamW skips a parameter without one,
+        // weight decay included.
+        using var optimiser = TransformerAdamW.Create(network, config.LearningRate, config.WeightDecay);
+        network.train();
         var order = transitions.ToArray();
         context.RunEpochs(stageName, epochs, order, config.TransitionsPerBatch, batch =>
         {
@@ -147,10 +143,10 @@ public static class RecommenderTraining
             var table = network.ItemTable(itemInputs);
             var users = network.UserVectors(table,
                 context.Sequences.ToInputs(batch, context.Model.Pipeline.Scenes, config.SequenceLength, device));
-            return Update(optimiser, network.Parameters(), config, Functional.BinaryCrossEntropyWithLogits(
+            return Update(optimiser, network, config, nn.functional.binary_cross_entropy_with_logits(
                 network.RetrievalLogits(table, users, pairQueries, pairItems), pairLabels));
         });
-        network.Eval();
+        network.eval();
     }
 
     /// <summary>Trains the model's ranking head on the cases cut at or after <paramref name="headStart"/>, with
@@ -160,7 +156,7 @@ public static class RecommenderTraining
     {
         var config = context.Config;
         var model = context.Model;
-        var device = model.Device;
+        var device = model.TorchDevice;
         var cases = Enumerable.Range(0, trainingSet.CaseCount)
             .Where(c => trainingSet.CaseQueries[c].Cutoff >= headStart)
             .ToArray();
@@ -168,28 +164,29 @@ public static class RecommenderTraining
         var rowItems = Array.ConvertAll(trainingSet.ItemIds,
             itemId => context.Universe.TryGetIndex(itemId, out var index) ? index : context.Universe.PaddingIndex);
         var head = model.Network.Head;
-        using var optimiser = new AdamW(head, config.WeightDecay, new AdamWOptions { LearningRate = config.LearningRate });
+        using var optimiser = TransformerAdamW.Create(head, config.LearningRate, config.WeightDecay);
         using var frozen = FrozenVectors(context, towers, itemInputs, trainingSet.CaseQueries);
-        head.Train();
+        head.train();
         context.RunEpochs("ranking head", config.HeadEpochs, cases, config.CasesPerBatch, batch =>
         {
             var (rows, offsets, labels) = CandidateRows(model.Pipeline.Standardisation, trainingSet, caseStarts,
                 rowItems, batch, device);
             var logits = model.Network.RankingLogits(frozen.Items, frozen.Users, rows);
-            return Update(optimiser, head.Parameters(), config,
-                Functional.BinaryCrossEntropyWithLogits(logits + offsets, labels));
+            return Update(optimiser, head, config,
+                nn.functional.binary_cross_entropy_with_logits(logits + offsets, labels));
         });
-        head.Eval();
+        head.eval();
     }
 
-    /// <summary>One optimiser step on the loss, gradients clipped; returns the loss.</summary>
-    private static double Update(AdamW optimiser, IEnumerable<Parameter> parameters, RecommenderConfig config, Tensor loss)
+    /// <summary>One optimiser step on the loss of <paramref name="module"/>'s parameters, gradients clipped;
+    /// returns the loss.</summary>
+    private static double Update(optim.Optimizer optimiser, nn.Module module, RecommenderConfig config, Tensor loss)
     {
-        optimiser.ZeroGrad();
-        loss.Backward();
-        GradientClipping.ClipByGlobalNorm(parameters, config.MaxGradientNorm);
-        optimiser.Step();
-        return loss.Item<float>();
+        module.zero_grad();
+        loss.backward();
+        nn.utils.clip_grad_norm_(module.parameters(), config.MaxGradientNorm);
+        optimiser.step();
+        return loss.item<float>();
     }
 
     /// <summary>The item table and the user vector of every case from the towers, without gradients.</summary>
@@ -197,20 +194,19 @@ public static class RecommenderTraining
         ItemInputs itemInputs, IReadOnlyList<RecommendationQuery> queries)
     {
         const int QueriesPerPass = 256;
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        towers.Eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        towers.eval();
         var table = towers.ItemTable(itemInputs);
         var users = new List<Tensor>();
         for (var start = 0; start < queries.Count; start += QueriesPerPass)
         {
             var batch = queries.Skip(start).Take(QueriesPerPass).ToList();
             users.Add(towers.UserVectors(table, context.Sequences.ToInputs(batch, context.Model.Pipeline.Scenes,
-                context.Config.SequenceLength, context.Model.Device)));
+                context.Config.SequenceLength, context.Model.TorchDevice)));
         }
 
-        return new FrozenTowerVectors(table.DetachFromDisposeScope(),
-            LibTorch.Cat(users.ToArray(), 0).DetachFromDisposeScope());
+        return new FrozenTowerVectors(table.DetachFromDisposeScope(), cat(users, 0).DetachFromDisposeScope());
     }
 
     /// <summary>Every row of the cases: standardised features, case number (the row of its user vector), item,
@@ -244,9 +240,9 @@ public static class RecommenderTraining
             }
         }
 
-        return (new CandidateInputs(LibTorch.FromArray<float>(features, [rowCount, featureCount]).To(device),
-                LibTorch.FromArray<long>(queries).To(device), LibTorch.FromArray<long>(items).To(device)),
-            LibTorch.FromArray<float>(offsets).To(device), LibTorch.FromArray<float>(labels).To(device));
+        return (new CandidateInputs(tensor(features, [rowCount, featureCount], device: device),
+                tensor(queries, device: device), tensor(items, device: device)),
+            tensor(offsets, device: device), tensor(labels, device: device));
     }
 
     /// <summary>Passes the progress of the learned ranker's stages on as it comes, on the reporting thread.</summary>
@@ -293,7 +289,7 @@ public static class RecommenderTraining
                 for (var s = 0; s < steps; s++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    using (LibTorch.NewDisposeScope())
+                    using (NewDisposeScope())
                     {
                         lossSum += step(examples[(s * batchSize)..Math.Min(examples.Length, (s + 1) * batchSize)]);
                     }
@@ -327,10 +323,9 @@ public static class RecommenderTraining
                 }
             }
 
-            var device = model.Device;
-            return (LibTorch.FromArray<long>(pairQueries.ToArray()).To(device),
-                LibTorch.FromArray<long>(pairItems.ToArray()).To(device),
-                LibTorch.FromArray<float>(pairLabels.ToArray()).To(device));
+            var device = model.TorchDevice;
+            return (tensor(pairQueries.ToArray(), device: device), tensor(pairItems.ToArray(), device: device),
+                tensor(pairLabels.ToArray(), device: device));
 
             void Add(int query, int item, float label)
             {

@@ -1,11 +1,12 @@
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Modules;
+using Recsys.Model.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
 /// <summary>A scene's vector: the sum of embeddings of its hour of day, day of week, country, device and
 /// promotion state, and of a linear map of the sine and cosine of its time of year.</summary>
-public sealed class SceneEmbedding : Module
+public sealed class SceneEmbedding : ExplicitModule
 {
     /// <summary>Columns of the int64 scene rows <see cref="Forward"/> takes, in <see cref="Scene"/>'s order.</summary>
     public const int Columns = 5;
@@ -14,22 +15,21 @@ public sealed class SceneEmbedding : Module
     public const int SeasonColumns = 2;
 
     public SceneEmbedding(SceneVocabulary vocabulary, long dimension, Device? device = null)
+        : base(nameof(SceneEmbedding))
     {
-        Tables = RegisterModule("embeddings", new ModuleList<Embedding>(
-        [
-            new Embedding(Scene.Hours, dimension, device: device),
-            new Embedding(Scene.DaysOfWeek, dimension, device: device),
-            new Embedding(vocabulary.CountryRows, dimension, device: device),
-            new Embedding(vocabulary.DeviceRows, dimension, device: device),
-            new Embedding(Scene.PromotionStates, dimension, device: device),
-        ]));
-        Season = RegisterModule("season", new Linear(SeasonColumns, dimension, bias: false, device: device));
+        Tables = Register("embeddings", new ModuleList<Embedding>(
+            nn.Embedding(Scene.Hours, dimension, device: device),
+            nn.Embedding(Scene.DaysOfWeek, dimension, device: device),
+            nn.Embedding(vocabulary.CountryRows, dimension, device: device),
+            nn.Embedding(vocabulary.DeviceRows, dimension, device: device),
+            nn.Embedding(Scene.PromotionStates, dimension, device: device)));
+        Season = Register("season", nn.Linear(SeasonColumns, dimension, hasBias: false, device: device));
         foreach (var table in Tables)
         {
-            Initialisation.Shrink(table.Weight);
+            Initialisation.Shrink(table);
         }
 
-        Initialisation.Shrink(Season.Weight);
+        Initialisation.Shrink(Season.weight);
     }
 
     /// <summary>Hour, day of week, country, device, promotion.</summary>
@@ -42,14 +42,14 @@ public sealed class SceneEmbedding : Module
     /// [.., dimension].</summary>
     public Tensor Forward(Tensor scenes, Tensor seasons)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var sum = Season.Forward(seasons);
+        using var scope = NewDisposeScope();
+        var sum = Season.forward(seasons);
         for (var column = 0; column < Columns; column++)
         {
-            sum += Tables[column].Forward(scenes.Select(-1, column));
+            sum += Tables[column].forward(scenes.select(-1, column));
         }
 
-        return sum.MoveToOuterScope();
+        return sum.MoveToOuterDisposeScope();
     }
 
     /// <summary>The int64 row of a scene, as <see cref="Forward"/> reads it.</summary>

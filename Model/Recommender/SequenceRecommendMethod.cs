@@ -1,7 +1,7 @@
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
-using Recsys.Model.Torch;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -27,10 +27,11 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
         this.model = model;
         this.universe = universe;
         this.sequences = sequences;
-        model.Network.Eval();
+        model.Network.eval();
         itemInputs = universe.ToInputs(model.Pipeline.Items, model.Tokenizer, model.Config.MaxTitleTokens,
-            model.Device);
-        using var noGrad = LibTorch.NoGrad();
+            model.TorchDevice);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         itemTable = model.Network.ItemTable(itemInputs).DetachFromDisposeScope();
     }
 
@@ -110,16 +111,16 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
     private float[] HeadLogits(IReadOnlyList<RecommendationQuery> queries, IReadOnlyList<IReadOnlyList<PurchasedBasket>>? live,
         float[] features, long[] queryOfRow, long[] items)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        var device = model.Device;
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var device = model.TorchDevice;
         var users = model.Network.UserVectors(itemTable,
             sequences.ToInputs(queries, model.Pipeline.Scenes, model.Config.SequenceLength, device, live));
         var rows = new CandidateInputs(
-            LibTorch.FromArray<float>(features, [items.Length, model.Pipeline.Standardisation.Inputs]).To(device),
-            LibTorch.FromArray<long>(queryOfRow).To(device),
-            LibTorch.FromArray<long>(items).To(device));
-        return model.Network.RankingLogits(itemTable, users, rows).To(Device.Cpu).ToArray<float>();
+            tensor(features, [items.Length, model.Pipeline.Standardisation.Inputs], device: device),
+            tensor(queryOfRow, device: device),
+            tensor(items, device: device));
+        return Numbers(model.Network.RankingLogits(itemTable, users, rows));
     }
 
     /// <summary>The user tower's vectors [queries × dimension], row-major: with <see cref="ItemVectors"/>, the first
@@ -127,19 +128,26 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
     /// <param name="live">As <see cref="Logits(IReadOnlyList{RankingCandidates}, IReadOnlyList{IReadOnlyList{PurchasedBasket}})"/>'s.</param>
     public float[] UserVectors(IReadOnlyList<RecommendationQuery> queries, IReadOnlyList<IReadOnlyList<PurchasedBasket>>? live = null)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        return model.Network.UserVectors(itemTable,
-                sequences.ToInputs(queries, model.Pipeline.Scenes, model.Config.SequenceLength, model.Device, live))
-            .To(Device.Cpu).ToArray<float>();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return Numbers(model.Network.UserVectors(itemTable,
+            sequences.ToInputs(queries, model.Pipeline.Scenes, model.Config.SequenceLength, model.TorchDevice, live)));
     }
 
     /// <summary>The item tower's vectors [universe items × dimension], row-major, by universe index: those the
     /// ranking head reads.</summary>
     public float[] ItemVectors()
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return itemTable.Narrow(0, 0, universe.Count).To(Device.Cpu).ToArray<float>();
+        using var scope = NewDisposeScope();
+        return Numbers(itemTable.narrow(0, 0, universe.Count));
+    }
+
+    /// <summary>The float32 numbers of <paramref name="values"/>, row-major, copied to the CPU (in the caller's
+    /// dispose scope).</summary>
+    internal static float[] Numbers(Tensor values)
+    {
+        using var numbers = values.cpu().contiguous().data<float>();
+        return numbers.ToArray();
     }
 
     public ItemUniverse Universe => universe;

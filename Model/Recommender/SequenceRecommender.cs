@@ -1,4 +1,6 @@
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -6,17 +8,18 @@ namespace Recsys.Model.Recommender;
 /// retrieval score (user · item, over all items) and a ranking head over the candidates of
 /// <see cref="Ranking.CandidateGenerator"/>. Parameter names follow the modules: "item_tower.id_embeddings.weight",
 /// "user_encoder.layers.0.query.weight", "ranking_head.hidden.weight", ...</summary>
-public sealed class SequenceRecommender : Module
+public sealed class SequenceRecommender : ExplicitModule
 {
     public SequenceRecommender(RecommenderConfig config, ItemVocabulary items, SceneVocabulary scenes,
         ItemTextTower text, int featureCount, Device? device = null)
+        : base(nameof(SequenceRecommender))
     {
         Config = config;
-        Items = RegisterModule("item_tower", new ItemTower(items, text, config.Dimension, device));
-        Users = RegisterModule("user_encoder", new UserSequenceEncoder(config, scenes, device));
-        Head = RegisterModule(HeadName,
+        Items = Register("item_tower", new ItemTower(items, text, config.Dimension, device));
+        Users = Register("user_encoder", new UserSequenceEncoder(config, scenes, device));
+        Head = Register(HeadName,
             new RankingHead(featureCount, config.Dimension, config.HeadHiddenUnits, config.Dropout, device));
-        RetrievalBias = RegisterParameter("retrieval_bias", Parameter.Constant([1], 0, device: device));
+        RetrievalBias = Register("retrieval_bias", new Parameter(zeros(1, device: device)));
     }
 
     public const string HeadName = "ranking_head";
@@ -36,36 +39,36 @@ public sealed class SequenceRecommender : Module
     /// <see cref="ItemUniverse.PaddingIndex"/> for padding.</summary>
     public Tensor ItemTable(ItemInputs items)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var vectors = Items.Forward(items, Config.ItemIdDropout);
-        return LibTorch.Cat([vectors, LibTorch.Zeros([1, Config.Dimension], device: vectors.Device)], 0)
-            .MoveToOuterScope();
+        return cat([vectors, zeros(1, Config.Dimension, device: vectors.device)], 0)
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>The user vectors [batch, dimension] of a batch of queries.</summary>
     public Tensor UserVectors(Tensor itemTable, SequenceInputs sequences)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (batch, length) = (sequences.Items.Size(0), sequences.Items.Size(1));
-        var purchases = itemTable.IndexSelect(0, sequences.Items.Reshape(-1)).View(batch, length, Config.Dimension);
+        using var scope = NewDisposeScope();
+        var (batch, length) = (sequences.Items.size(0), sequences.Items.size(1));
+        var purchases = itemTable.index_select(0, sequences.Items.reshape(-1)).view(batch, length, Config.Dimension);
         return Users.Forward(purchases, sequences.Gaps, sequences.Keep, sequences.Scenes, sequences.Seasons)
-            .MoveToOuterScope();
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>The ranking head's logits [rows] of candidate rows.</summary>
     public Tensor RankingLogits(Tensor itemTable, Tensor users, CandidateInputs candidates)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return Head.Forward(candidates.Features, users.IndexSelect(0, candidates.Queries),
-            itemTable.IndexSelect(0, candidates.Items)).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        return Head.Forward(candidates.Features, users.index_select(0, candidates.Queries),
+            itemTable.index_select(0, candidates.Items)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Retrieval logits [pairs]: user · item + bias, for the int64 query indices and item indices of
     /// each pair.</summary>
     public Tensor RetrievalLogits(Tensor itemTable, Tensor users, Tensor queries, Tensor items)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return ((users.IndexSelect(0, queries) * itemTable.IndexSelect(0, items)).Sum(-1) + RetrievalBias)
-            .MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        return ((users.index_select(0, queries) * itemTable.index_select(0, items)).sum(-1) + RetrievalBias)
+            .MoveToOuterDisposeScope();
     }
 }

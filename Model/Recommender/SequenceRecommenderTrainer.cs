@@ -1,6 +1,6 @@
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Evaluation;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 
 namespace Recsys.Model.Recommender;
 
@@ -14,7 +14,7 @@ public sealed class SequenceRecommenderTrainer : IMethodTrainer, IDisposable
 
     private readonly IReadOnlyDictionary<string, ItemInfo> catalog;
     private readonly RecommenderConfig config;
-    private readonly Device device;
+    private readonly ComputeDevice device;
     private readonly IProgress<TrainingStageProgress>? progress;
     private readonly string? textEncoder;
     private readonly bool ownsModel;
@@ -23,7 +23,7 @@ public sealed class SequenceRecommenderTrainer : IMethodTrainer, IDisposable
     /// <summary>Trains a model with <paramref name="config"/> on the split's history when fitted.</summary>
     /// <param name="textEncoder">As in <see cref="RecommenderTraining.Train"/>.</param>
     public SequenceRecommenderTrainer(IReadOnlyDictionary<string, ItemInfo> catalog, RecommenderConfig config,
-        Device device, IProgress<TrainingStageProgress>? progress = null, string? textEncoder = null)
+        ComputeDevice device, IProgress<TrainingStageProgress>? progress = null, string? textEncoder = null)
     {
         this.textEncoder = textEncoder;
         this.catalog = catalog;

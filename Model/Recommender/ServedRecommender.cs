@@ -1,7 +1,8 @@
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -45,7 +46,7 @@ public sealed class ServedRecommender : IDisposable
 
     public int CustomerCount => method.History.Customers.Count;
 
-    public Device Device => model.Device;
+    public ComputeDevice Device => model.Device;
 
     /// <summary>Whether the snapshot holds purchases of the customer: without them the model has no candidates and
     /// would only list the popular items.</summary>
@@ -53,7 +54,7 @@ public sealed class ServedRecommender : IDisposable
 
     /// <exception cref="FileNotFoundException">The directory is not a checkpoint or lacks its snapshot.</exception>
     /// <exception cref="FormatException">A file does not describe this kind of model.</exception>
-    public static ServedRecommender Load(string directory, Device device)
+    public static ServedRecommender Load(string directory, ComputeDevice device)
     {
         var version = RecommenderCheckpoint.ContentVersion(directory);
         var snapshot = ServingSnapshot.Load(directory);
@@ -99,10 +100,10 @@ public sealed class ServedRecommender : IDisposable
         var universe = ItemUniverse.Of(items.Select(item => method.Universe.TryGetIndex(item.Id, out var known)
             ? method.Universe.Items[known]
             : ItemDescription.Create(item.Id, item.Title, item.Category, item.Price is { } price and > 0 ? Math.Log(price) : null)).ToList());
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        using var inputs = universe.ToInputs(model.Pipeline.Items, model.Tokenizer, model.Config.MaxTitleTokens, model.Device);
-        return tower(inputs, LibTorch.Arange(0, universe.Count, device: model.Device)).To(Device.Cpu).ToArray<float>();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        using var inputs = universe.ToInputs(model.Pipeline.Items, model.Tokenizer, model.Config.MaxTitleTokens, model.TorchDevice);
+        return SequenceRecommendMethod.Numbers(tower(inputs, arange(0L, universe.Count, device: model.TorchDevice)));
     }
 
     /// <summary>The lists of several queries, with one pass of the network for all of them.</summary>

@@ -2,7 +2,7 @@ using Recsys.Grains.Interfaces;
 using Recsys.Model.Data;
 using Recsys.Model.Ranking;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 
 namespace Recsys.Model.Recommender;
 
@@ -10,7 +10,7 @@ namespace Recsys.Model.Recommender;
 /// config, feature pipeline and title tokenizer, on one device. Save it with <see cref="RecommenderCheckpoint"/>.
 /// </summary>
 public sealed class TrainedRecommender(SequenceRecommender network, RankingNetwork featureScorer,
-    FeaturePipeline pipeline, BertTokenizer tokenizer, Device device) : IDisposable
+    FeaturePipeline pipeline, BertTokenizer tokenizer, ComputeDevice device) : IDisposable
 {
     public SequenceRecommender Network => network;
 
@@ -23,11 +23,14 @@ public sealed class TrainedRecommender(SequenceRecommender network, RankingNetwo
 
     public BertTokenizer Tokenizer => tokenizer;
 
-    public Device Device => device;
+    public ComputeDevice Device { get; } = device;
+
+    /// <summary>TorchSharp's <see cref="Device"/>, where the network's tensors live.</summary>
+    internal TorchSharp.torch.Device TorchDevice { get; } = device.ToTorch();
 
     /// <summary>Trainable numbers in the network and the feature scorer.</summary>
     public long ParameterCount =>
-        network.Parameters().Sum(parameter => parameter.NumElements) + featureScorer.Parameters.Length;
+        network.parameters().Sum(parameter => parameter.numel()) + featureScorer.Parameters.Length;
 
     /// <summary>A ranker over the history before <paramref name="cutoff"/> of <paramref name="baskets"/>, for
     /// queries with that cutoff.</summary>

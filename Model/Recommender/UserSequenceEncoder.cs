@@ -1,5 +1,6 @@
-using Recsys.Model.Torch;
-using Recsys.Model.Torch.Modules;
+using Recsys.Model.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
 
@@ -8,24 +9,25 @@ namespace Recsys.Model.Recommender;
 /// followed by one query position that carries the scene. The query position sees every purchase; a purchase
 /// sees only itself and those before it, so the model learns from sequences without looking ahead. The user
 /// vector is the query position's final state.</summary>
-public sealed class UserSequenceEncoder : Module
+public sealed class UserSequenceEncoder : ExplicitModule
 {
     private readonly int sequenceLength;
 
     public UserSequenceEncoder(RecommenderConfig config, SceneVocabulary scenes, Device? device = null)
+        : base(nameof(UserSequenceEncoder))
     {
         sequenceLength = config.SequenceLength;
-        Gaps = RegisterModule("gap_embeddings",
-            new Embedding(TimeGapBuckets.Count, config.Dimension, TimeGapBuckets.Padding, device));
-        Positions = RegisterModule("position_embeddings", new Embedding(config.SequenceLength + 1, config.Dimension,
+        Gaps = Register("gap_embeddings",
+            nn.Embedding(TimeGapBuckets.Count, config.Dimension, padding_idx: TimeGapBuckets.Padding, device: device));
+        Positions = Register("position_embeddings", nn.Embedding(config.SequenceLength + 1, config.Dimension,
             device: device));
-        Scenes = RegisterModule("scene", new SceneEmbedding(scenes, config.Dimension, device));
-        Blocks = RegisterModule("layers", new ModuleList<CausalSelfAttentionBlock>(
+        Scenes = Register("scene", new SceneEmbedding(scenes, config.Dimension, device));
+        Blocks = Register("layers", new ModuleList<CausalSelfAttentionBlock>(
             Enumerable.Range(0, config.Layers).Select(_ =>
-                new CausalSelfAttentionBlock(config.Dimension, config.AttentionHeads, config.Dropout, device))));
-        FinalNorm = RegisterModule("final_norm", new LayerNorm(config.Dimension, device: device));
-        Initialisation.Shrink(Gaps.Weight);
-        Initialisation.Shrink(Positions.Weight);
+                new CausalSelfAttentionBlock(config.Dimension, config.AttentionHeads, config.Dropout, device)).ToArray()));
+        FinalNorm = Register("final_norm", nn.LayerNorm([config.Dimension], device: device));
+        Initialisation.Shrink(Gaps);
+        Initialisation.Shrink(Positions);
     }
 
     public Embedding Gaps { get; }
@@ -47,28 +49,28 @@ public sealed class UserSequenceEncoder : Module
     /// <param name="seasons">float32 [batch, <see cref="SceneEmbedding.SeasonColumns"/>].</param>
     public Tensor Encode(Tensor purchases, Tensor gapBuckets, Tensor keep, Tensor scenes, Tensor seasons)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var device = purchases.Device;
-        var batch = purchases.Size(0);
+        using var scope = NewDisposeScope();
+        var device = purchases.device;
+        var batch = purchases.size(0);
         var positions = sequenceLength + 1;
-        var tokens = LibTorch.Cat([purchases + Gaps.Forward(gapBuckets), Scenes.Forward(scenes, seasons).Unsqueeze(1)], 1);
-        var hidden = tokens + Positions.Forward(LibTorch.Arange(0, positions, device: device));
+        var tokens = cat([purchases + Gaps.forward(gapBuckets), Scenes.Forward(scenes, seasons).unsqueeze(1)], 1);
+        var hidden = tokens + Positions.forward(arange(0L, positions, device: device));
         // Position i attends to position j when j ≤ i and j holds a purchase or the query.
-        var keepKeys = LibTorch.Cat([keep, LibTorch.Ones([batch, 1], DType.Bool, device)], 1);
-        var mask = Functional.AdditiveMask(Functional.CausalKeepMask(positions, device).Unsqueeze(0)
-            .LogicalAnd(keepKeys.Unsqueeze(1))).Unsqueeze(1);
+        var keepKeys = cat([keep, ones([batch, 1], ScalarType.Bool, device)], 1);
+        var mask = AttentionMasks.Additive(AttentionMasks.CausalKeep(positions, device).unsqueeze(0)
+            .logical_and(keepKeys.unsqueeze(1)), hidden.dtype).unsqueeze(1);
         foreach (var block in Blocks)
         {
             hidden = block.Forward(hidden, mask);
         }
 
-        return FinalNorm.Forward(hidden).MoveToOuterScope();
+        return FinalNorm.forward(hidden).MoveToOuterDisposeScope();
     }
 
     /// <summary>The user vectors [batch, dimension]: the query position of <see cref="Encode"/>.</summary>
     public Tensor Forward(Tensor purchases, Tensor gapBuckets, Tensor keep, Tensor scenes, Tensor seasons)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return Encode(purchases, gapBuckets, keep, scenes, seasons).Select(1, sequenceLength).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        return Encode(purchases, gapBuckets, keep, scenes, seasons).select(1, sequenceLength).MoveToOuterDisposeScope();
     }
 }

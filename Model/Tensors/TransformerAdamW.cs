@@ -24,8 +24,8 @@ public static class TransformerAdamW
 
         var groups = new[]
             {
-                new optim.AdamW.ParamGroup(decayed, learningRate, beta1, beta2, epsilon, weightDecay),
-                new optim.AdamW.ParamGroup(notDecayed, learningRate, beta1, beta2, epsilon, 0),
+                new AdamW.ParamGroup(decayed, learningRate, beta1, beta2, epsilon, weightDecay),
+                new AdamW.ParamGroup(notDecayed, learningRate, beta1, beta2, epsilon, 0),
             }
             .Where(group => group.Parameters.Any());
         return optim.AdamW(groups, learningRate, beta1, beta2, epsilon);

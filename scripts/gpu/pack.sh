@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packs what a GPU host with PyTorch but without .NET or network needs to train and evaluate the recommender
-# there (scripts/gpu/run.sh): the .NET runtime of this machine, the recsys tool published here, and the Online
-# Retail by-day CSVs. Writes .gpu/ (ignored by git): carry it to the host with the working tree.
+# there (scripts/gpu/run.sh): the .NET runtime of this machine, the recsys tool published here without libtorch
+# (the host's PyTorch provides it), and the Online Retail by-day CSVs. Writes .gpu/ (ignored by git): carry it
+# to the host with the working tree.
 #
 #   scripts/gpu/pack.sh [DATA_DIR]      # default: ../shared/data/online-retail/by-day
 set -euo pipefail
@@ -23,10 +24,11 @@ publish="$(mktemp -d)"
 trap 'rm -rf "$publish"' EXIT
 dotnet publish "$root/Cli/Recsys.Cli.csproj" -c Release -o "$publish/recsys" --nologo > "$out/publish.log" 2>&1 \
   || { tail -20 "$out/publish.log" >&2; echo "gpu/pack: publish failed (log: $out/publish.log)" >&2; exit 1; }
-# The shim here is built against Debian's CPU libtorch; run.sh builds one against the host's PyTorch. Other
-# platforms' native libraries and the demo's sample are not needed there (and would not fit the carry limit).
-rm -f "$publish/recsys/librecsys_torch.so"
+# TorchSharp-cpu's libtorch has no CUDA: run.sh has TorchSharp load the host's PyTorch libtorch instead, so of the
+# native libraries only TorchSharp's own (libLibTorchSharp.so) goes. Other platforms' libraries and the demo's
+# sample are not needed there either (and the CPU libtorch, 0.5 GB, would not fit the carry limit).
 find "$publish/recsys/runtimes" -mindepth 1 -maxdepth 1 ! -name linux-x64 -exec rm -rf {} +
+find "$publish/recsys/runtimes/linux-x64/native" -type f ! -name libLibTorchSharp.so -delete
 rm -rf "$publish/recsys/data/sample"
 
 echo "gpu/pack: compressing the .NET runtime, recsys and the data..." >&2

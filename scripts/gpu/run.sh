@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Runs on a GPU host with PyTorch but no .NET and no network, over a working tree that carries .gpu/ from
-# scripts/gpu/pack.sh: builds the libtorch shim against the host's PyTorch, trains the recommender on the
+# scripts/gpu/pack.sh: has TorchSharp load the host's PyTorch libtorch (with CUDA), trains the recommender on the
 # dev split on CUDA and on the host's CPU, evaluates both models, checks that CUDA inference gives the CPU's
 # metrics and that PyTorch reads the checkpoint. Writes report.md, the logs and the JSON results to $OUT
 # (default .gpu/out). Each step is timed and bounded; a failed step is reported and the rest still run.
+#
+# Why PyTorch's libtorch: the project's package feed serves TorchSharp-cpu only, not TorchSharp-cuda. TorchSharp
+# loads libtorch by name when the app carries none (pack.sh leaves it out), so a libtorch on LD_LIBRARY_PATH is
+# used instead, as TorchSharp's README describes for a PyTorch install. TorchSharp 0.107 is built against libtorch
+# 2.10 with the C++11 ABI, so the host needs PyTorch 2.10 (the script checks). Loading libtorch from
+# LD_LIBRARY_PATH with none in the app was checked on a CPU machine (TorchSharp's CPU libtorch moved out of the
+# app); this script has not yet run on a GPU host, so PyTorch's build standing in for TorchSharp's is untested.
 #
 #   scripts/gpu/run.sh [--cutoff T] [--skip-cpu-training]
 set -uo pipefail
@@ -54,35 +61,31 @@ note "- GPU: $(nvidia-smi --query-gpu=name,memory.total,driver_version --format=
 note "- CPU: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
 torch_root="$(python3 -c 'import os, torch; print(os.path.dirname(torch.__file__))' 2>/dev/null)"
 if [ -z "$torch_root" ]; then
-  note "- PyTorch: not importable by python3; set RECSYS_TORCH_ROOT to a libtorch folder"
+  note "- PyTorch: not importable by python3; set RECSYS_TORCH_ROOT to a libtorch 2.10 folder (with lib/)"
   torch_root="${RECSYS_TORCH_ROOT:-}"
   [ -n "$torch_root" ] || exit 1
 else
-  note "- PyTorch: $(python3 -c 'import torch; print(torch.__version__, "CUDA", torch.version.cuda, "available:", torch.cuda.is_available())') at $torch_root"
+  torch_version="$(python3 -c 'import torch; print(torch.__version__)')"
+  note "- PyTorch: $torch_version, CUDA $(python3 -c 'import torch; print(torch.version.cuda, "available:", torch.cuda.is_available())') at $torch_root"
+  case "$torch_version" in
+    2.10.*) ;;
+    *) note "  TorchSharp 0.107 needs libtorch 2.10; PyTorch $torch_version cannot stand in for it: nothing more can run"; exit 1 ;;
+  esac
+  if [ "$(python3 -c 'import torch; print(int(torch._C._GLIBCXX_USE_CXX11_ABI))')" != 1 ]; then
+    note "  this PyTorch is built with the pre-C++11 ABI, TorchSharp with the C++11 one: nothing more can run"
+    exit 1
+  fi
 fi
+[ -f "$torch_root/lib/libtorch_cpu.so" ] || { note "no libtorch_cpu.so in $torch_root/lib: nothing more can run"; exit 1; }
 
 step unpack 120 bash -c "mkdir -p '$work/dotnet' '$work/data' && tar -C '$work/dotnet' -xJf '$pack/dotnet.tar.xz' \
   && tar -C '$work' -xJf '$pack/recsys.tar.xz' && tar -C '$work/data' -xJf '$pack/online-retail.tar.xz'" || exit 1
 export DOTNET_ROOT="$work/dotnet" PATH="$work/dotnet:$PATH" DOTNET_CLI_TELEMETRY_OPTOUT=1 NO_COLOR=1
+# recsys carries TorchSharp's native library but no libtorch: the loader finds PyTorch's here (libtorch_cuda.so
+# included, which TorchSharp loads by name for CUDA; its CUDA libraries come through its own RPATH).
+export LD_LIBRARY_PATH="$torch_root/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 data="$work/data/$(cat "$pack/data-folder.txt")"
 recsys=(dotnet "$work/recsys/recsys.dll")
-
-# The shim, against this PyTorch: CMake when the host has it, else the same flags by hand.
-shim="$work/native/librecsys_torch.so"
-if command -v cmake >/dev/null 2>&1; then
-  step build-shim 300 bash -c "cmake -S '$root/Model/native' -B '$work/native' -DCMAKE_BUILD_TYPE=Release \
-    -DRECSYS_TORCH_ROOT='$torch_root' && cmake --build '$work/native' --parallel $(nproc) && cat '$work/native/recsys_torch_status.txt'"
-else
-  abi="$(python3 -c 'import torch; print(int(torch._C._GLIBCXX_USE_CXX11_ABI))' 2>/dev/null || echo 1)"
-  cuda_libs=""
-  [ -e "$torch_root/lib/libtorch_cuda.so" ] && cuda_libs="-ltorch_cuda -lc10_cuda"
-  step build-shim 300 bash -c "mkdir -p '$work/native' && g++ -O2 -std=c++17 -shared -fPIC -fvisibility=hidden \
-    -D_GLIBCXX_USE_CXX11_ABI=$abi -isystem '$torch_root/include' -isystem '$torch_root/include/torch/csrc/api/include' \
-    '$root'/Model/native/*.cpp -o '$shim' -L'$torch_root/lib' -Wl,--no-as-needed -ltorch -ltorch_cpu -lc10 $cuda_libs \
-    -Wl,-rpath,'$torch_root/lib'"
-fi
-[ -f "$shim" ] || { note "no shim was built: nothing more can run"; exit 1; }
-export RECSYS_TORCH_LIBRARY="$shim"
 
 device="cuda:0"
 python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null || device=""

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Recsys.Model.Recommender;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using TorchSharp;
 
 namespace Recsys.Benchmarks;
 
@@ -14,15 +15,15 @@ internal static class ForwardBenchmark
 
     public static void Run(string sampleFolder, string modelDirectory, Report report)
     {
-        if (!LibTorch.IsAvailable)
+        if (!TorchRuntime.IsAvailable)
         {
-            Console.WriteLine($"[forward] skipped: {LibTorch.UnavailableReason}");
+            Console.WriteLine($"[forward] skipped: {TorchRuntime.UnavailableReason}");
             return;
         }
 
         ModelBenchmark.EnsureModel(sampleFolder, modelDirectory, retrain: false);
         var users = ModelBenchmark.KnownUsers(modelDirectory);
-        using var recommender = ServedRecommender.Load(modelDirectory, Device.Cpu);
+        using var recommender = ServedRecommender.Load(modelDirectory, ComputeDevice.Cpu);
         var prepared = users.Take(BatchSizes.Max())
             .Select(user => recommender.Prepare(new ServedQuery(user.Id, At, user.Country, null, null, [], 10,
                 new HashSet<string>(StringComparer.Ordinal))))
@@ -30,7 +31,7 @@ internal static class ForwardBenchmark
         var cores = Environment.ProcessorCount;
         foreach (var threads in new[] { 1, cores }.Distinct())
         {
-            LibTorch.SetNumThreads(threads);
+            torch.set_num_threads(threads);
             foreach (var size in BatchSizes)
             {
                 var batch = prepared.Take(size).ToList();

@@ -7,7 +7,8 @@ using Recsys.Client;
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Data;
 using Recsys.Model.Recommender;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using TorchSharp;
 using Recsys.Serving;
 
 namespace Recsys.Benchmarks;
@@ -40,9 +41,9 @@ internal static class ModelBenchmark
 
     public static async Task Run(string sampleFolder, string modelDirectory, bool smoke, bool retrain, Report report)
     {
-        if (!LibTorch.IsAvailable)
+        if (!TorchRuntime.IsAvailable)
         {
-            Console.WriteLine($"[model] skipped: {LibTorch.UnavailableReason}");
+            Console.WriteLine($"[model] skipped: {TorchRuntime.UnavailableReason}");
             return;
         }
 
@@ -51,7 +52,7 @@ internal static class ModelBenchmark
         var users = KnownUsers(modelDirectory);
         var events = SampleLoad.ReadEvents(sampleFolder);
         Console.WriteLine($"[model] {mode.Name} run: {users.Count:N0} customers known to the model's snapshot; "
-            + $"{mode.RequestsPerRow:N0} requests per closed-loop row after {mode.WarmUp:N0} to warm up; libtorch on {LibTorch.NumThreads} threads");
+            + $"{mode.RequestsPerRow:N0} requests per closed-loop row after {mode.WarmUp:N0} to warm up; libtorch on {torch.get_num_threads()} threads");
 
         var rows = new List<Row>();
         Row open;
@@ -164,12 +165,12 @@ internal static class ModelBenchmark
             + "about 2 minutes on 2 cores, once)");
         var clock = Stopwatch.StartNew();
         var data = ShopData.Read(sampleFolder);
-        var threads = LibTorch.NumThreads;
-        using var model = RecommenderTraining.Train(data.Baskets, Cutoff, data.Catalog, config, Device.Cpu,
+        var threads = torch.get_num_threads();
+        using var model = RecommenderTraining.Train(data.Baskets, Cutoff, data.Catalog, config, ComputeDevice.Cpu,
             progress: new StageProgress(clock));
         // Training gives libtorch every core for the rest of the process; the silo then serves with libtorch's default,
         // as under recsys serve (which trains nothing), so that a run that trained measures as later runs do.
-        LibTorch.SetNumThreads(threads);
+        torch.set_num_threads(threads);
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);

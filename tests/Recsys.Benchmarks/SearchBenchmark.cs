@@ -3,7 +3,7 @@ using Recsys.Grains.Interfaces;
 using Recsys.Grains.Search;
 using Recsys.Model.Data;
 using Recsys.Model.Recommender;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 using Recsys.Search;
 using Recsys.Serving;
 
@@ -42,7 +42,7 @@ internal static class SearchBenchmark
             }
 
             ModelBenchmark.EnsureModel(sampleFolder, modelDirectory, retrain: false);
-            using var model = ServedRecommender.Load(modelDirectory, Device.Cpu);
+            using var model = ServedRecommender.Load(modelDirectory, ComputeDevice.Cpu);
             var vectors = new CatalogVectors(model);
             // No silo: the items the snapshot lacks are encoded from their titles.
             await vectors.Cover(catalog.ToDictionary(item => item.Id, item => item.Title), _ => Task.FromResult<ItemVectors?>(null));

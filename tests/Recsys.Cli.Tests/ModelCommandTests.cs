@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 
 namespace Recsys.Cli.Tests;
 
@@ -15,7 +15,7 @@ public sealed class ModelCommandTests
     [SkippableFact]
     public async Task Train_writes_a_checkpoint_that_eval_scores_against_every_baseline()
     {
-        Skip.IfNot(LibTorch.IsAvailable, LibTorch.UnavailableReason);
+        Skip.IfNot(TorchRuntime.IsAvailable, TorchRuntime.UnavailableReason);
         using var temp = new TempFolder();
         SyntheticRetailCsv.Write(temp.File("csv"));
 
@@ -52,7 +52,7 @@ public sealed class ModelCommandTests
     [SkippableFact]
     public async Task Eval_without_a_model_trains_one_on_the_projects_event_files()
     {
-        Skip.IfNot(LibTorch.IsAvailable, LibTorch.UnavailableReason);
+        Skip.IfNot(TorchRuntime.IsAvailable, TorchRuntime.UnavailableReason);
         using var temp = new TempFolder();
         SyntheticRetailCsv.Write(temp.File("csv"));
         Assert.Equal(0, (await CommandLine.Run("import", "online-retail", "--data", temp.File("csv"), "--out", temp.File("events"))).ExitCode);
@@ -70,7 +70,7 @@ public sealed class ModelCommandTests
     [SkippableFact]
     public async Task A_pretrained_text_encoder_feeds_the_recommenders_training()
     {
-        Skip.IfNot(LibTorch.IsAvailable, LibTorch.UnavailableReason);
+        Skip.IfNot(TorchRuntime.IsAvailable, TorchRuntime.UnavailableReason);
         using var temp = new TempFolder();
         SyntheticRetailCsv.Write(temp.File("csv"));
 
@@ -176,8 +176,8 @@ public sealed class ModelCommandTests
     [SkippableFact]
     public async Task Asking_for_cuda_without_it_is_a_clear_error()
     {
-        Skip.IfNot(LibTorch.IsAvailable, LibTorch.UnavailableReason);
-        Skip.If(LibTorch.CudaIsAvailable, "this machine has CUDA");
+        Skip.IfNot(TorchRuntime.IsAvailable, TorchRuntime.UnavailableReason);
+        Skip.If(TorchRuntime.CudaDeviceCount > 0, "this machine has CUDA");
         using var temp = new TempFolder();
         SyntheticRetailCsv.Write(temp.File("csv"));
 

@@ -4,7 +4,7 @@ using Recsys.Model.Data;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
 using Recsys.Model.Recommender;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 using Recsys.Ranking.Evaluation;
 
 // One run of protocol OR-NB with the baselines and the learned ranker's variants: the measurement of
@@ -36,7 +36,7 @@ var learned = new LearnedRankTrainer(new RankingOptions(),
     progress);
 using var sequence = arguments.Sequence
     ? new SequenceRecommenderTrainer(data.Catalog.ToDictionary(item => item.Id, StringComparer.Ordinal),
-        new RecommenderConfig { FeatureScorerCaseRecencyDays = mlp.CaseRecencyDays }, Device.Cpu)
+        new RecommenderConfig { FeatureScorerCaseRecencyDays = mlp.CaseRecencyDays }, ComputeDevice.Cpu)
     : null;
 IMethodTrainer[] trainers = sequence is null ? [new BaselineTrainer(), learned] : [new BaselineTrainer(), learned, sequence];
 var result = OfflineEvaluator.Run(data.Baskets, arguments.Cutoff, trainers, progress);

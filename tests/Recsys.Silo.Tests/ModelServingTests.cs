@@ -2,7 +2,7 @@ using System.Text;
 using Recsys.Model.Data;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Recommender;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 using Recsys.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +37,7 @@ public sealed class ModelServingTests(TrainedModel model)
     {
         var split = EvaluationSplit.Create(model.Data.Baskets, TrainedModel.Cutoff);
         var cases = split.TestCases.Where((_, index) => index % (split.TestCases.Count / SampledCases) == 0).Take(SampledCases).ToList();
-        using var checkpoint = RecommenderCheckpoint.Load(model.Directory, Device.Cpu);
+        using var checkpoint = RecommenderCheckpoint.Load(model.Directory, ComputeDevice.Cpu);
         using var offline = checkpoint.Prepare(model.Data.Baskets, TrainedModel.Cutoff, model.Data.Catalog);
         await using var silo = await StartWithModel();
         var customers = cases.Select(testCase => testCase.Query.CustomerId).ToHashSet();

@@ -5,7 +5,7 @@ using Recsys.Model;
 using Recsys.Model.Data;
 using Recsys.Model.Encoders;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 
 // Pre-trains the catalog text encoder on the Online Retail catalog and measures it: the measurement behind the
 // numbers of Model/Encoders/README.md. Usage:
@@ -16,7 +16,7 @@ using Recsys.Model.Torch;
 var arguments = args.Select((value, index) => (value, index)).Where(pair => pair.value.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(pair => pair.value[2..], pair => pair.index + 1 < args.Length ? args[pair.index + 1] : "");
 string Argument(string name, string fallback) => arguments.GetValueOrDefault(name, fallback);
-var device = Device.Parse(Argument("device", "cpu"));
+var device = ComputeDevice.Parse(Argument("device", "cpu"));
 
 var clock = Stopwatch.StartNew();
 IReadOnlyList<ItemInfo> catalog = arguments.TryGetValue("catalog", out var catalogFile)
@@ -56,7 +56,7 @@ using var pretrained = arguments.TryGetValue("from", out var checkpoint)
     ? TextEncoderPretraining.FineTune(checkpoint, trainTexts, training, device, progress)
     : TextEncoderPretraining.FromScratch(trainTexts, training: training, device: device, progress: progress);
 var config = pretrained.Encoder.Config;
-var parameterCount = pretrained.Model.Parameters().Sum(parameter => parameter.NumElements);
+var parameterCount = pretrained.Model.parameters().Sum(parameter => parameter.numel());
 Console.WriteLine($"model: vocabulary {pretrained.Tokenizer.Vocabulary.Count:N0}, hidden {config.HiddenSize}, {config.NumHiddenLayers} layers, "
     + $"{config.NumAttentionHeads} heads, intermediate {config.IntermediateSize}, {parameterCount:N0} parameters");
 var epochLosses = string.Join(" ", pretrained.Report.EpochLosses

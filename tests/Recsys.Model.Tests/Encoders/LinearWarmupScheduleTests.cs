@@ -1,5 +1,5 @@
-using Recsys.Model.Torch.Optim;
-using Recsys.Model.Tests.Torch;
+using Recsys.Model.Tensors;
+using Recsys.Model.Tests.Tensors;
 
 namespace Recsys.Model.Tests.Encoders;
 

@@ -1,9 +1,10 @@
 using Recsys.Model.Checkpoints;
 using Recsys.Model.Encoders;
 using Recsys.Model.Tests.Support;
-using Recsys.Model.Tests.Torch;
-using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using Recsys.Model.Tests.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Tests.Encoders;
 
@@ -16,7 +17,7 @@ public sealed class MaskedLanguageModelTests
         TorchCollection.RequireLibTorch();
         using var model = new MaskedLanguageModel(TinyCatalog.Config);
 
-        var names = model.NamedParameters().Select(named => named.Name).ToList();
+        var names = model.named_parameters().Select(named => named.name).ToList();
 
         Assert.Equal(BertParameterNames.Expected(TinyCatalog.Config).Select(parameter => "bert." + parameter.Name), names.Take(names.Count - 5));
         Assert.Equal(
@@ -31,49 +32,63 @@ public sealed class MaskedLanguageModelTests
     {
         using var scope = TorchCollection.OpenScope();
         using var model = new MaskedLanguageModel(TinyCatalog.Config);
-        model.Eval();
-        var words = model.Bert.Embeddings.WordEmbeddings.Weight;
+        model.eval();
+        var words = model.Bert.Embeddings.WordEmbeddingWeight;
         var (inputIds, attentionMask) = TinyCatalog.Tokenizer.EncodeBatch(["red retrospot lunch bag"], 16).ToTensors();
-        using (LibTorch.NoGrad())
+        using (no_grad())
         {
-            model.Head.Bias.CopyFrom(LibTorch.Arange(0, TinyCatalog.Config.VocabSize, dtype: DType.Float32));
+            model.Head.Bias.copy_(arange(0, TinyCatalog.Config.VocabSize, dtype: ScalarType.Float32));
         }
 
         Assert.Same(words, model.Head.DecoderWeight);
-        model.Logits(inputIds, attentionMask).Sum().Backward();
+        model.Logits(inputIds, attentionMask).sum().backward();
         // Only the decoder reaches the rows of tokens that are not in the input.
         var unusedToken = TinyCatalog.Tokenizer.Vocabulary.GetId("cake");
-        Assert.NotEqual(0f, words.Grad!.Select(0, unusedToken).Abs().Sum().Item<float>());
+        Assert.NotEqual(0f, words.grad!.select(0, unusedToken).abs().sum().item<float>());
 
-        using (LibTorch.NoGrad())
+        AssertDecoderAddsNothingOnceTheWordEmbeddingIsZeroed(model, inputIds, attentionMask);
+    }
+
+    [SkippableFact]
+    public void The_tie_survives_converting_the_model()
+    {
+        using var scope = TorchCollection.OpenScope();
+        using var model = new MaskedLanguageModel(TinyCatalog.Config);
+        model.eval();
+        var (inputIds, attentionMask) = TinyCatalog.Tokenizer.EncodeBatch(["red retrospot lunch bag"], 16).ToTensors();
+
+        model.to(ScalarType.Float64);
+        using (no_grad())
         {
-            words.CopyFrom(LibTorch.Zeros(words.Shape));
+            model.Head.Bias.copy_(arange(0, TinyCatalog.Config.VocabSize, dtype: ScalarType.Float64));
         }
 
-        // With the word embedding zeroed in place, the decoder adds nothing to the bias.
-        var logits = model.Logits(inputIds, attentionMask).Select(0, 0).Select(0, 1);
-        Assert.Equal(model.Head.Bias.ToArray<float>(), logits.ToArray<float>());
+        Assert.Same(model.Bert.Embeddings.WordEmbeddingWeight, model.Head.DecoderWeight);
+        Assert.All(model.parameters(), parameter => Assert.Equal(ScalarType.Float64, parameter.dtype));
+        Assert.Equal(ScalarType.Float64, model.Head.DecoderWeight.dtype);
+        Assert.Equal(ScalarType.Float64, model.Logits(inputIds, attentionMask).dtype);
+        AssertDecoderAddsNothingOnceTheWordEmbeddingIsZeroed(model, inputIds, attentionMask);
     }
 
     [SkippableFact]
     public void The_loss_is_the_cross_entropy_of_the_labelled_positions_only()
     {
         using var scope = TorchCollection.OpenScope();
-        LibTorch.ManualSeed(3);
+        TorchRuntime.Seed(3);
         using var model = new MaskedLanguageModel(TinyCatalog.Config);
-        model.Eval();
+        model.eval();
         var batch = TinyCatalog.Tokenizer.EncodeBatch(TinyCatalog.Titles.Take(6).ToList(), 16);
         var (inputs, labels) = new TokenMasker(TinyCatalog.Tokenizer).Mask(batch, new Random(5));
         var (inputIds, attentionMask) = inputs.ToTensors();
         var labelTensor = inputs.Matrix(labels);
 
-        var loss = model.Loss(inputIds, attentionMask, labelTensor).Item<float>();
-        var everyPosition = Functional.CrossEntropy(model.Logits(inputIds, attentionMask).Reshape(-1, TinyCatalog.Config.VocabSize),
-            labelTensor.Reshape(-1), ignoreIndex: MaskedLanguageModel.IgnoreIndex).Item<float>();
+        var loss = model.Loss(inputIds, attentionMask, labelTensor).item<float>();
+        var everyPosition = nn.functional.cross_entropy(model.Logits(inputIds, attentionMask).reshape(-1, TinyCatalog.Config.VocabSize),
+            labelTensor.reshape(-1), ignore_index: MaskedLanguageModel.IgnoreIndex).item<float>();
         var (withAccuracy, _, predicted) = model.LossAndAccuracy(inputIds, attentionMask, labelTensor);
 
         Assert.Equal(everyPosition, loss, 1e-5f);
-        Assert.Equal(loss, withAccuracy.Item<float>(), 1e-6f);
+        Assert.Equal(loss, withAccuracy.item<float>(), 1e-6f);
         Assert.Equal(labels.Count(label => label != MaskedLanguageModel.IgnoreIndex), predicted);
         // An untrained model is about as good as a uniform guess over the vocabulary.
         Assert.InRange(loss, Math.Log(TinyCatalog.Config.VocabSize) - 1, Math.Log(TinyCatalog.Config.VocabSize) + 1);
@@ -84,9 +99,9 @@ public sealed class MaskedLanguageModelTests
     {
         using var scope = TorchCollection.OpenScope();
         using var folder = new TempDirectory();
-        LibTorch.ManualSeed(4);
+        TorchRuntime.Seed(4);
         using var original = new MaskedLanguageModel(TinyCatalog.Config);
-        original.Eval();
+        original.eval();
         var (inputIds, attentionMask) = TinyCatalog.Tokenizer.EncodeBatch(TinyCatalog.Titles.Take(4).ToList(), 16).ToTensors();
 
         original.Save(folder.Path, TinyCatalog.Tokenizer);
@@ -95,10 +110,10 @@ public sealed class MaskedLanguageModelTests
         var checkpoint = BertCheckpoint.Load(folder.Path);
         using var file = SafeTensorsFile.Open(folder.File(BertCheckpoint.WeightsFileName));
 
-        Assert.Equal(original.Logits(inputIds, attentionMask).ToArray<float>(), loaded.Logits(inputIds, attentionMask).ToArray<float>());
-        Assert.Equal(original.Bert.Forward(inputIds, attentionMask).PooledOutput.ToArray<float>(),
-            encoder.Forward(inputIds, attentionMask).PooledOutput.ToArray<float>());
-        Assert.Same(loaded.Bert.Embeddings.WordEmbeddings.Weight, loaded.Head.DecoderWeight);
+        Assert.Equal(original.Logits(inputIds, attentionMask).data<float>().ToArray(), loaded.Logits(inputIds, attentionMask).data<float>().ToArray());
+        Assert.Equal(original.Bert.Forward(inputIds, attentionMask).PooledOutput.data<float>().ToArray(),
+            encoder.Forward(inputIds, attentionMask).PooledOutput.data<float>().ToArray());
+        Assert.Same(loaded.Bert.Embeddings.WordEmbeddingWeight, loaded.Head.DecoderWeight);
         Assert.Equal("pt", file.Metadata["format"]);
         Assert.Contains("bert.encoder.layer.0.attention.self.query.weight", file.Entries.Select(entry => entry.Name));
         Assert.DoesNotContain(file.Entries, entry => entry.Name.Contains("decoder", StringComparison.Ordinal));
@@ -114,7 +129,7 @@ public sealed class MaskedLanguageModelTests
         using var scope = TorchCollection.OpenScope();
         using (var model = MaskedLanguageModel.Load(TinyBert.Directory))
         {
-            Assert.All(model.Head.Bias.ToArray<float>(), value => Assert.Equal(0f, value));
+            Assert.All(model.Head.Bias.data<float>().ToArray(), value => Assert.Equal(0f, value));
         }
 
         using var folder = new TempDirectory();
@@ -122,10 +137,22 @@ public sealed class MaskedLanguageModelTests
         {
             model.Save(folder.Path, TinyCatalog.Tokenizer);
             TensorCheckpoint.Save(folder.File(BertCheckpoint.WeightsFileName),
-                model.StateDict().Where(named => named.Key != "cls.predictions.bias"));
+                model.state_dict().Where(named => named.Key != "cls.predictions.bias"));
         }
 
         var error = Assert.Throws<Recsys.Model.Data.DataFormatException>(() => MaskedLanguageModel.Load(folder.Path));
         Assert.Contains("the masked-LM head is incomplete: missing cls.predictions.bias", error.Message);
+    }
+
+    private static void AssertDecoderAddsNothingOnceTheWordEmbeddingIsZeroed(MaskedLanguageModel model, Tensor inputIds, Tensor attentionMask)
+    {
+        using (no_grad())
+        {
+            model.Bert.Embeddings.WordEmbeddingWeight.zero_();
+        }
+
+        // With the word embedding zeroed in place, the decoder adds nothing to the bias.
+        var logits = model.Logits(inputIds, attentionMask).select(0, 0).select(0, 1);
+        Assert.Equal(model.Head.Bias.to(ScalarType.Float64).data<double>().ToArray(), logits.to(ScalarType.Float64).data<double>().ToArray());
     }
 }

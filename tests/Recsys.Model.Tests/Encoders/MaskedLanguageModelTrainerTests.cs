@@ -1,9 +1,10 @@
 using Recsys.Model.Checkpoints;
 using Recsys.Model.Encoders;
 using Recsys.Model.Tests.Support;
-using Recsys.Model.Tests.Torch;
+using Recsys.Model.Tensors;
+using Recsys.Model.Tests.Tensors;
 using Recsys.Model.Text;
-using Recsys.Model.Torch;
+using static TorchSharp.torch;
 
 namespace Recsys.Model.Tests.Encoders;
 
@@ -16,7 +17,7 @@ public sealed class MaskedLanguageModelTrainerTests
     public void The_loss_falls_and_the_model_learns_the_catalogs_patterns()
     {
         TorchCollection.RequireLibTorch();
-        LibTorch.ManualSeed(1);
+        TorchRuntime.Seed(1);
         using var model = new MaskedLanguageModel(TinyCatalog.Config);
         var before = MaskedLanguageModelTrainer.Evaluate(model, TinyCatalog.Tokenizer, TinyCatalog.Titles, Options);
 
@@ -29,7 +30,7 @@ public sealed class MaskedLanguageModelTrainerTests
         Assert.True(report.EpochLosses[^1] < 0.6 * report.EpochLosses[0], string.Join(", ", report.EpochLosses));
         Assert.True(after.Loss < 0.6 * before.Loss, $"{before} -> {after}");
         Assert.True(after.Accuracy > before.Accuracy + 0.2, $"{before} -> {after}");
-        Assert.False(model.IsTraining);
+        Assert.False(model.training);
     }
 
     [SkippableFact]
@@ -63,16 +64,16 @@ public sealed class MaskedLanguageModelTrainerTests
     [SkippableFact]
     public void Training_and_evaluation_leave_no_tensor_behind()
     {
+        TorchCollection.RequireLibTorch();
+        // Built before counting: TorchSharp's Parameter constructor leaves TotalCount one higher for good.
+        using var model = new MaskedLanguageModel(TinyCatalog.Config);
         var before = TorchCollection.StartCountingTensors();
 
-        using (var model = new MaskedLanguageModel(TinyCatalog.Config))
-        {
-            MaskedLanguageModelTrainer.Train(model, TinyCatalog.Tokenizer, TinyCatalog.Titles, Options with { Epochs = 2 });
-            MaskedLanguageModelTrainer.Evaluate(model, TinyCatalog.Tokenizer, TinyCatalog.Titles, Options);
-        }
+        MaskedLanguageModelTrainer.Train(model, TinyCatalog.Tokenizer, TinyCatalog.Titles, Options with { Epochs = 2 });
+        MaskedLanguageModelTrainer.Evaluate(model, TinyCatalog.Tokenizer, TinyCatalog.Titles, Options);
 
         TorchCollection.CollectGarbage();
-        Assert.Equal(before, Tensor.LiveCount);
+        Assert.Equal(before, Tensor.TotalCount);
     }
 
     [SkippableFact]
@@ -88,8 +89,8 @@ public sealed class MaskedLanguageModelTrainerTests
 
         Assert.Equal(pretrained.Tokenizer.Vocabulary.Count, pretrained.Encoder.Config.VocabSize);
         Assert.Equal(TinyCatalog.Config.MaxPositionEmbeddings, pretrained.Tokenizer.Options.ModelMaxLength);
-        Assert.Equal(pretrained.Encoder.StateDict()["embeddings.word_embeddings.weight"].ToArray<float>(),
-            encoder.StateDict()["embeddings.word_embeddings.weight"].ToArray<float>());
+        Assert.Equal(pretrained.Encoder.state_dict()["embeddings.word_embeddings.weight"].data<float>().ToArray(),
+            encoder.state_dict()["embeddings.word_embeddings.weight"].data<float>().ToArray());
     }
 
     [SkippableFact]
@@ -113,9 +114,9 @@ public sealed class MaskedLanguageModelTrainerTests
 
     private static (IReadOnlyList<double> Losses, float[] Weights) TrainOnce()
     {
-        LibTorch.ManualSeed(2);
+        TorchRuntime.Seed(2);
         using var model = new MaskedLanguageModel(TinyCatalog.Config);
         var report = MaskedLanguageModelTrainer.Train(model, TinyCatalog.Tokenizer, TinyCatalog.Titles, Options with { Epochs = 2 });
-        return (report.EpochLosses, model.Bert.Layers[0].Output.Dense.Weight.ToArray<float>());
+        return (report.EpochLosses, model.parameters().SelectMany(parameter => parameter.data<float>().ToArray()).ToArray());
     }
 }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Recsys.Model.Recommender;
 using Recsys.Model.Tests.Support;
-using Recsys.Model.Tests.Torch;
+using Recsys.Model.Tests.Tensors;
 
 namespace Recsys.Model.Tests.Recommender;
 
@@ -77,17 +78,23 @@ public sealed class CheckpointReaderScriptTests
         }
     }
 
-    private static string FindScript()
+    /// <summary>The script above the test binaries or, when they are built outside the repository (an artifacts
+    /// path elsewhere), above this source file.</summary>
+    private static string FindScript([CallerFilePath] string sourceFile = "")
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        string[] starts = [AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? ""];
+        foreach (var start in starts.Where(System.IO.Directory.Exists))
         {
-            var candidate = Path.Combine(directory.FullName, ScriptPath);
-            if (File.Exists(candidate))
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                return candidate;
+                var candidate = Path.Combine(directory.FullName, ScriptPath);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
-        throw new FileNotFoundException($"{ScriptPath} was not found above {AppContext.BaseDirectory}");
+        throw new FileNotFoundException($"{ScriptPath} was not found above {string.Join(" or ", starts)}");
     }
 }

@@ -1,8 +1,8 @@
 using Recsys.Model.Data;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Recommender;
-using Recsys.Model.Tests.Torch;
-using Recsys.Model.Torch;
+using Recsys.Model.Tests.Tensors;
+using TorchSharp;
 
 namespace Recsys.Model.Tests.Recommender;
 
@@ -28,13 +28,13 @@ public sealed class PurchaseSequencesTests
         var cutoff = Start.AddDays(40);
         var query = new RecommendationQuery("c", null, cutoff.AddDays(5), cutoff);
 
-        var inputs = PurchaseSequences.Of(Baskets, Universe).ToInputs([query], SceneVocabulary.Of([]), 4, Device.Cpu);
+        var inputs = PurchaseSequences.Of(Baskets, Universe).ToInputs([query], SceneVocabulary.Of([]), 4, torch.CPU);
 
-        Assert.Equal([1L, 4], inputs.Items.Shape);
-        Assert.Equal(Indices("B", "C", "D", "E"), inputs.Items.ToArray<long>());
+        Assert.Equal([1L, 4], inputs.Items.shape);
+        Assert.Equal(Indices("B", "C", "D", "E"), inputs.Items.data<long>().ToArray());
         // 35, 35, 25 and 25 days before the query.
-        Assert.Equal([7L, 7, 6, 6], inputs.Gaps.ToArray<long>());
-        Assert.Equal([true, true, true, true], inputs.Keep.ToArray<bool>());
+        Assert.Equal([7L, 7, 6, 6], inputs.Gaps.data<long>().ToArray());
+        Assert.Equal([true, true, true, true], inputs.Keep.data<bool>().ToArray());
     }
 
     [SkippableFact]
@@ -45,13 +45,13 @@ public sealed class PurchaseSequencesTests
         var sequences = PurchaseSequences.Of(Baskets, Universe);
 
         var inputs = sequences.ToInputs([new RecommendationQuery("c", null, cutoff, cutoff),
-            new RecommendationQuery("stranger", null, cutoff, cutoff)], SceneVocabulary.Of([]), 5, Device.Cpu);
+            new RecommendationQuery("stranger", null, cutoff, cutoff)], SceneVocabulary.Of([]), 5, torch.CPU);
 
         var padding = (long)Universe.PaddingIndex;
         long[] expected = [padding, padding, .. Indices("A", "B", "C"), padding, padding, padding, padding, padding];
-        Assert.Equal(expected, inputs.Items.ToArray<long>());
-        Assert.Equal([false, false, true, true, true, false, false, false, false, false], inputs.Keep.ToArray<bool>());
-        Assert.Equal(TimeGapBuckets.Padding, inputs.Gaps.ToArray<long>()[0]);
+        Assert.Equal(expected, inputs.Items.data<long>().ToArray());
+        Assert.Equal([false, false, true, true, true, false, false, false, false, false], inputs.Keep.data<bool>().ToArray());
+        Assert.Equal(TimeGapBuckets.Padding, inputs.Gaps.data<long>().ToArray()[0]);
     }
 
     [Fact]

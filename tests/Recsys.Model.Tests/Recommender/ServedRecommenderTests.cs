@@ -4,8 +4,9 @@ using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
 using Recsys.Model.Recommender;
 using Recsys.Model.Tests.Support;
-using Recsys.Model.Tests.Torch;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using Recsys.Model.Tests.Tensors;
+using TorchSharp;
 
 namespace Recsys.Model.Tests.Recommender;
 
@@ -116,10 +117,10 @@ public sealed class ServedRecommenderTests
         var live = new PurchasedBasket { Time = query.Time.AddDays(-1), ItemIds = ["i1", "unknown-item", "i2"] };
         var later = new PurchasedBasket { Time = query.Time.AddDays(1), ItemIds = ["i3"] };
         var length = TinyRecommender.Config.SequenceLength;
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
 
-        var without = sequences.ToInputs([query], trained.Pipeline.Scenes, length, Device.Cpu).Items.ToArray<long>();
-        var with = sequences.ToInputs([query], trained.Pipeline.Scenes, length, Device.Cpu, [[live, later]]).Items.ToArray<long>();
+        var without = sequences.ToInputs([query], trained.Pipeline.Scenes, length, torch.CPU).Items.data<long>().ToArray();
+        var with = sequences.ToInputs([query], trained.Pipeline.Scenes, length, torch.CPU, [[live, later]]).Items.data<long>().ToArray();
 
         method.Universe.TryGetIndex("i1", out var first);
         method.Universe.TryGetIndex("i2", out var second);
@@ -128,6 +129,25 @@ public sealed class ServedRecommenderTests
         Assert.Equal(without[2..], with[..^2]);
         var logits = method.Logits([RankingCandidates.Create(method.History, query)], [[live]])[0];
         Assert.NotEqual(method.Logits(RankingCandidates.Create(method.History, query)), logits);
+    }
+
+    [SkippableFact]
+    public void Every_tensor_of_a_served_call_is_freed_by_the_end_of_the_call()
+    {
+        using var checkpoint = new ServedCheckpoint();
+        var served = checkpoint.Served;
+        var queries = TinyRecommender.Queries().Select(Ask).ToList();
+        served.Rank(queries);
+        // Counted on this thread: a tensor left to the garbage collector counts as leaked.
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        served.Rank(queries);
+        served.Rank([queries[0] with { Repeats = false }]);
+        served.ItemVectors([.. TinyRecommender.Catalog.Values.Take(5)]);
+        served.TextVectors(["LUNCH BAG", "RED CANDLE"]);
+
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        Assert.True(torch.is_grad_enabled(), "a call must leave gradients on as it found them");
     }
 
     [SkippableFact]
@@ -202,7 +222,7 @@ public sealed class ServedRecommenderTests
             directory = new TempDirectory();
             Trained = TinyRecommender.Train();
             RecommenderCheckpoint.Save(Trained, directory.Path, TinyRecommender.Baskets, TinyRecommender.Cutoff, TinyRecommender.Catalog);
-            Served = ServedRecommender.Load(directory.Path, Device.Cpu);
+            Served = ServedRecommender.Load(directory.Path, ComputeDevice.Cpu);
         }
 
         public TrainedRecommender Trained { get; }

@@ -3,7 +3,7 @@ using Recsys.Model.Data;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Recommender;
 using Recsys.Model.Tests.Ranking;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 
 namespace Recsys.Model.Tests.Recommender;
 
@@ -34,9 +34,9 @@ internal static class TinyRecommender
     public static IReadOnlyDictionary<string, ItemInfo> Catalog { get; } = SyntheticShop.Titles()
         .ToDictionary(pair => pair.Key, pair => new ItemInfo { Id = pair.Key, Title = pair.Value });
 
-    public static TrainedRecommender Train(RecommenderConfig? config = null, Device? device = null,
+    public static TrainedRecommender Train(RecommenderConfig? config = null, ComputeDevice? device = null,
         IProgress<TrainingStageProgress>? progress = null, string? textEncoder = null) =>
-        RecommenderTraining.Train(Baskets, Cutoff, Catalog, config ?? Config, device ?? Device.Cpu,
+        RecommenderTraining.Train(Baskets, Cutoff, Catalog, config ?? Config, device ?? ComputeDevice.Cpu,
             SyntheticShop.Options, progress, textEncoder);
 
     /// <summary>The protocol's test queries at <see cref="Cutoff"/>.</summary>

@@ -1,6 +1,6 @@
 using Recsys.Model.Data;
 using Recsys.Model.Recommender;
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
 
 namespace Recsys.Silo.Tests.Support;
 
@@ -30,7 +30,7 @@ public sealed class TrainedModel : IDisposable
     {
         get
         {
-            Skip.IfNot(LibTorch.IsAvailable, LibTorch.UnavailableReason);
+            Skip.IfNot(TorchRuntime.IsAvailable, TorchRuntime.UnavailableReason);
             return directory.Value;
         }
     }
@@ -56,7 +56,7 @@ public sealed class TrainedModel : IDisposable
     private string Train()
     {
         var output = folder.File("model");
-        using var model = RecommenderTraining.Train(Data.Baskets, Cutoff, Data.Catalog, RecommenderConfig.Small, Device.Cpu);
+        using var model = RecommenderTraining.Train(Data.Baskets, Cutoff, Data.Catalog, RecommenderConfig.Small, ComputeDevice.Cpu);
         RecommenderCheckpoint.Save(model, output, Data.Baskets, Cutoff, Data.Catalog);
         return output;
     }

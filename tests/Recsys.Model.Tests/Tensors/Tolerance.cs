@@ -1,4 +1,4 @@
-namespace Recsys.Model.Tests.Torch;
+namespace Recsys.Model.Tests.Tensors;
 
 /// <summary>Compares numbers up to an absolute tolerance, for Assert.Equal on sequences.</summary>
 internal sealed class Tolerance(double tolerance) : IEqualityComparer<double>, IEqualityComparer<float>

@@ -1,32 +1,27 @@
-using Recsys.Model.Torch;
+using Recsys.Model.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
-namespace Recsys.Model.Tests.Torch;
+namespace Recsys.Model.Tests.Tensors;
 
 /// <summary>An input of a gradient check: float64 values in row-major order and their shape.</summary>
 internal sealed record CheckedInput(double[] Values, long[] Shape)
 {
-    /// <summary>Values uniform in [min, max), at least <paramref name="awayFromZero"/> from 0 (for abs, relu, ...
-    /// whose derivative jumps there), reproducible from <paramref name="seed"/>.</summary>
-    public static CheckedInput Random(long[] shape, int seed, double min = -2, double max = 2, double awayFromZero = 0)
+    /// <summary>Values uniform in [min, max), reproducible from <paramref name="seed"/>.</summary>
+    public static CheckedInput Random(long[] shape, int seed, double min = -2, double max = 2)
     {
         var random = new Random(seed);
         var count = shape.Aggregate(1L, (product, size) => product * size);
         var values = new double[count];
         for (var i = 0; i < count; i++)
         {
-            double value;
-            do
-            {
-                value = min + (max - min) * random.NextDouble();
-            }
-            while (Math.Abs(value) < awayFromZero);
-            values[i] = value;
+            values[i] = min + (max - min) * random.NextDouble();
         }
 
         return new CheckedInput(values, shape);
     }
 
-    public Tensor ToTensor() => LibTorch.FromArray<double>(Values, Shape);
+    public Tensor ToTensor() => tensor(Values, Shape);
 }
 
 /// <summary>Compares the gradients autograd computes with central differences, in float64. The checked scalar
@@ -41,7 +36,7 @@ internal static class GradientCheck
 
     public static void Assert(Func<Tensor[], Tensor> function, params CheckedInput[] inputs)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var weights = OutputWeights(function, inputs);
         var analytic = AnalyticGradients(function, inputs, weights);
         for (var input = 0; input < inputs.Length; input++)
@@ -59,28 +54,22 @@ internal static class GradientCheck
 
     private static Tensor OutputWeights(Func<Tensor[], Tensor> function, CheckedInput[] inputs)
     {
-        using var noGrad = LibTorch.NoGrad();
+        using var noGrad = no_grad();
         var output = Evaluate(function, inputs.Select(input => input.ToTensor()).ToArray());
-        var shape = output.Shape;
-        return CheckedInput.Random(shape, seed: 12345, min: 0.5, max: 1.5).ToTensor();
+        return CheckedInput.Random(output.shape, seed: 12345, min: 0.5, max: 1.5).ToTensor();
     }
 
     private static double[][] AnalyticGradients(Func<Tensor[], Tensor> function, CheckedInput[] inputs, Tensor weights)
     {
-        var tensors = inputs.Select(input => input.ToTensor()).ToArray();
-        foreach (var tensor in tensors)
-        {
-            tensor.RequiresGrad = true;
-        }
-
-        (Evaluate(function, tensors) * weights).Sum().Backward();
-        return tensors.Select(tensor => tensor.Grad is { } gradient ? gradient.ToArray<double>() : new double[tensor.NumElements]).ToArray();
+        var tensors = inputs.Select(input => input.ToTensor().requires_grad_()).ToArray();
+        (Evaluate(function, tensors) * weights).sum().backward();
+        return tensors.Select(tensor => tensor.grad is { } gradient ? gradient.data<double>().ToArray() : new double[tensor.numel()]).ToArray();
     }
 
     private static double NumericDerivative(Func<Tensor[], Tensor> function, CheckedInput[] inputs, Tensor weights, int input, int element)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        using var noGrad = LibTorch.NoGrad();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         var original = inputs[input].Values[element];
         try
         {
@@ -97,13 +86,13 @@ internal static class GradientCheck
     }
 
     private static double WeightedSum(Func<Tensor[], Tensor> function, CheckedInput[] inputs, Tensor weights) =>
-        (Evaluate(function, inputs.Select(input => input.ToTensor()).ToArray()) * weights).Sum().Item<double>();
+        (Evaluate(function, inputs.Select(input => input.ToTensor()).ToArray()) * weights).sum().item<double>();
 
     private static Tensor Evaluate(Func<Tensor[], Tensor> function, Tensor[] tensors)
     {
-        LibTorch.ManualSeed(DropoutSeed);
+        TorchRuntime.Seed(DropoutSeed);
         var output = function(tensors);
-        Xunit.Assert.Equal(DType.Float64, output.DType);
+        Xunit.Assert.Equal(ScalarType.Float64, output.dtype);
         return output;
     }
 }
