@@ -10,6 +10,8 @@ namespace Recsys.Model.Text;
 /// into spaces; put spaces around CJK ideographs; strip accents (canonical decomposition, then drop non-spacing
 /// marks); lower-case with the full Unicode mapping. Then the text is split at whitespace and every punctuation
 /// character becomes a word of its own. Thread-safe.
+/// Ours because Microsoft.ML.Tokenizers' BERT normalizer and pre-tokenizer differ from Hugging Face's (see
+/// <see cref="BertTokenizer"/>).
 /// </remarks>
 public sealed class BasicTokenizer(BertTokenizerOptions options)
 {

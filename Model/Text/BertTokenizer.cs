@@ -1,15 +1,27 @@
 using System.Buffers;
+using LibraryWordPiece = Microsoft.ML.Tokenizers.WordPieceTokenizer;
+using LibraryWordPieceOptions = Microsoft.ML.Tokenizers.WordPieceOptions;
 
 namespace Recsys.Model.Text;
 
 /// <summary>Turns text into the input of a BERT model exactly as Hugging Face's <c>BertTokenizer</c> does with the
 /// same vocabulary and settings: special tokens written in the text are kept whole, the rest goes through
-/// <see cref="BasicTokenizer"/> then <see cref="WordPieceTokenizer"/>; sequences are <c>[CLS] pieces [SEP]</c>,
-/// cut to the maximum length (the pieces are cut, <c>[SEP]</c> stays) and padded on the right. Thread-safe.</summary>
+/// <see cref="BasicTokenizer"/> then WordPiece; sequences are <c>[CLS] pieces [SEP]</c>, cut to the maximum length
+/// (the pieces are cut, <c>[SEP]</c> stays) and padded on the right. Thread-safe.</summary>
+/// <remarks>
+/// WordPiece, the split of each word into the longest vocabulary pieces, is Microsoft.ML.Tokenizers'
+/// <see cref="LibraryWordPiece"/>: it gives Hugging Face's pieces for every word. The rest stays ours because the
+/// library's <c>BertTokenizer</c> does not give Hugging Face's result (README, "Text tokenization"): its normalizer
+/// strips accents with <see cref="string.Normalize()"/>, which invariant globalization leaves a no-op ("Café"
+/// becomes [UNK]), deletes tabs and line breaks instead of separating words, and keeps format characters; its
+/// pre-tokenizer (<c>\w+|\p{P}</c>) drops symbols such as + and £ and keeps _ inside words; it matches special
+/// tokens after lower-casing (so "[cls]" too); and it truncates at word boundaries where Hugging Face cuts pieces.
+/// It has no batches, padding or attention masks either.
+/// </remarks>
 public sealed class BertTokenizer
 {
     private readonly BasicTokenizer basic;
-    private readonly WordPieceTokenizer wordPiece;
+    private readonly LibraryWordPiece wordPiece;
 
     /// <summary>The special tokens, longest first, so that the longest one matching at a position wins.</summary>
     private readonly (string Token, int Id)[] specialTokens;
@@ -21,8 +33,8 @@ public sealed class BertTokenizer
     {
         Vocabulary = vocabulary;
         Options = options ?? new BertTokenizerOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.MaxInputCharsPerWord, nameof(options));
         basic = new BasicTokenizer(Options);
-        wordPiece = new WordPieceTokenizer(vocabulary, Options.UnknownToken, Options.MaxInputCharsPerWord);
         specialTokens = Options.SpecialTokens
             .Distinct(StringComparer.Ordinal)
             .Select(token => (Token: token, Id: RequireId(token)))
@@ -30,11 +42,12 @@ public sealed class BertTokenizer
             .ThenBy(special => special.Token, StringComparer.Ordinal)
             .ToArray();
         specialTokenStarts = SearchValues.Create(specialTokens.Select(special => special.Token[0]).Distinct().ToArray());
-        UnknownId = wordPiece.UnknownId;
+        UnknownId = RequireId(Options.UnknownToken);
         ClassifierId = RequireId(Options.ClassifierToken);
         SeparatorId = RequireId(Options.SeparatorToken);
         PaddingId = RequireId(Options.PaddingToken);
         MaskId = RequireId(Options.MaskToken);
+        wordPiece = CreateWordPiece(vocabulary, Options);
     }
 
     public WordPieceVocabulary Vocabulary { get; }
@@ -82,7 +95,7 @@ public sealed class BertTokenizer
             basic.Split(text[..start], words);
             foreach (var word in words)
             {
-                wordPiece.Tokenize(word, ids);
+                AddPieces(word, ids);
             }
 
             words.Clear();
@@ -142,6 +155,46 @@ public sealed class BertTokenizer
         }
 
         return new BertBatch(pieces.Length, length, inputIds, attentionMask, new long[inputIds.Length]);
+    }
+
+    /// <summary>The library counts a word's length in UTF-16 units, Hugging Face in code points, so it gets twice
+    /// the limit (no word within the limit has more units) and longer words are turned away here.</summary>
+    private static LibraryWordPiece CreateWordPiece(WordPieceVocabulary vocabulary, BertTokenizerOptions options)
+    {
+        using var file = new MemoryStream();
+        vocabulary.Write(file);
+        file.Position = 0;
+        return LibraryWordPiece.Create(file, new LibraryWordPieceOptions
+        {
+            UnknownToken = options.UnknownToken,
+            ContinuingSubwordPrefix = WordPieceVocabulary.ContinuationPrefix,
+            MaxInputCharsPerWord = checked(2 * options.MaxInputCharsPerWord),
+        });
+    }
+
+    /// <summary>Appends the ids of one word's pieces: the unknown token when the word is longer than the limit or
+    /// cannot be split completely.</summary>
+    private void AddPieces(string word, List<int> ids)
+    {
+        // A word has no more code points than UTF-16 units, so a word within the limit in units needs no counting.
+        if (word.Length > Options.MaxInputCharsPerWord && CountCodePoints(word) > Options.MaxInputCharsPerWord)
+        {
+            ids.Add(UnknownId);
+            return;
+        }
+
+        ids.AddRange(wordPiece.EncodeToIds(word, considerPreTokenization: false, considerNormalization: false));
+    }
+
+    private static int CountCodePoints(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <returns>The leftmost special token in the text, or (text length, 0, -1) when there is none.</returns>

@@ -4,7 +4,8 @@ using System.Text;
 namespace Recsys.Model.Text;
 
 /// <summary>Learns a WordPiece vocabulary from a catalog's texts, the way Hugging Face's WordPiece trainer does:
-/// byte-pair-encoding merges of the most frequent adjacent pieces inside words.</summary>
+/// byte-pair-encoding merges of the most frequent adjacent pieces inside words. Ours: Microsoft.ML.Tokenizers
+/// trains no WordPiece vocabulary.</summary>
 /// <remarks>
 /// <list type="number">
 /// <item>The texts are split into words by <see cref="BasicTokenizer"/> with the tokenizer's settings, and the
@@ -41,7 +42,7 @@ public static class WordPieceTrainer
 
         foreach (var character in alphabet.Where(character => CanBeInsideWord(character, options.Tokenizer)))
         {
-            merger.AddToken(WordPieceTokenizer.ContinuationPrefix + character);
+            merger.AddToken(WordPieceVocabulary.ContinuationPrefix + character);
         }
 
         var alphabetSet = alphabet.ToHashSet();
@@ -143,7 +144,7 @@ public static class WordPieceTrainer
         public void AddWord(string word, long count)
         {
             var pieces = word.EnumerateRunes()
-                .Select((character, index) => ids[index == 0 ? character.ToString() : WordPieceTokenizer.ContinuationPrefix + character])
+                .Select((character, index) => ids[index == 0 ? character.ToString() : WordPieceVocabulary.ContinuationPrefix + character])
                 .ToList();
             words.Add(pieces);
             wordCounts.Add(count);
@@ -167,7 +168,7 @@ public static class WordPieceTrainer
                 }
 
                 var (left, right) = Split(pair);
-                var merged = AddToken(tokens[left] + tokens[right][WordPieceTokenizer.ContinuationPrefix.Length..]);
+                var merged = AddToken(tokens[left] + tokens[right][WordPieceVocabulary.ContinuationPrefix.Length..]);
                 pairWords.Remove(pair, out var holders);
                 foreach (var word in holders!)
                 {

@@ -7,6 +7,38 @@ public sealed class BertTokenizerTests
 {
     private static readonly BertTokenizer Tokenizer = BertTokenizer.Load(TinyBert.Directory);
 
+    /// <summary>The special tokens and a few pieces whose longest matches tell greedy WordPiece from other splits.</summary>
+    private static readonly BertTokenizer Pieces = new(new WordPieceVocabulary(
+        ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "un", "unab", "##aff", "##able", "##a", "a", "😀", "##😀"]));
+
+    [Theory]
+    [InlineData("unaffable", new[] { "un", "##aff", "##able" })]
+    [InlineData("unab", new[] { "unab" })] // the longest piece, though "un" matches too
+    [InlineData("unable", new[] { "[UNK]" })] // "unab" then no "##le": no going back to "un" "##able"
+    [InlineData("aa", new[] { "a", "##a" })]
+    [InlineData("unaffablex", new[] { "[UNK]" })] // an unmatched rest makes the whole word unknown
+    [InlineData("xa", new[] { "[UNK]" })]
+    [InlineData("affable", new[] { "[UNK]" })] // "##aff" only continues a word
+    [InlineData("un unaffx a", new[] { "un", "[UNK]", "a" })] // an unknown word leaves its neighbours' pieces alone
+    public void Words_are_split_into_the_longest_matching_pieces_from_the_left(string text, string[] expected) =>
+        Assert.Equal(expected, Pieces.Tokenize(text));
+
+    [Fact]
+    public void Words_longer_than_the_limit_are_unknown_without_splitting()
+    {
+        Assert.Equal(100, Pieces.Tokenize(new string('a', 100)).Count);
+        Assert.Equal(["[UNK]"], Pieces.Tokenize(new string('a', 101)));
+    }
+
+    [Fact]
+    public void The_word_limit_counts_code_points_not_utf16_units()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("😀", 100));
+
+        Assert.Equal(["😀", .. Enumerable.Repeat("##😀", 99)], Pieces.Tokenize(emoji));
+        Assert.Equal(["[UNK]"], Pieces.Tokenize(emoji + "😀"));
+    }
+
     [Fact]
     public void Truncation_cuts_the_pieces_and_keeps_cls_and_sep()
     {
@@ -85,12 +117,16 @@ public sealed class BertTokenizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => limited.Encode("red", maxLength: 9));
     }
 
-    [Fact]
-    public void Special_tokens_must_be_in_the_vocabulary()
+    [Theory]
+    [InlineData(null, "<mask>")]
+    [InlineData("<unk>", null)]
+    public void Special_tokens_must_be_in_the_vocabulary(string? unknownToken, string? maskToken)
     {
-        var error = Assert.Throws<ArgumentException>(() =>
-            new BertTokenizer(Tokenizer.Vocabulary, new BertTokenizerOptions { MaskToken = "<mask>" }));
+        var defaults = new BertTokenizerOptions();
+        var options = defaults with { UnknownToken = unknownToken ?? defaults.UnknownToken, MaskToken = maskToken ?? defaults.MaskToken };
 
-        Assert.Contains("'<mask>'", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => new BertTokenizer(Tokenizer.Vocabulary, options));
+
+        Assert.Contains($"'{unknownToken ?? maskToken}'", error.Message);
     }
 }

@@ -52,8 +52,16 @@ public sealed class WordPieceVocabularyTests : IDisposable
     }
 
     [Fact]
-    public void A_token_with_a_line_break_is_rejected() =>
-        Assert.Throws<ArgumentException>(() => new WordPieceVocabulary(["[PAD]", "re\nd"]));
+    public void A_token_that_cannot_be_a_line_of_vocab_txt_is_rejected()
+    {
+        // A lone surrogate has no UTF-8 form: written out, it would come back as another token.
+        foreach (var token in new[] { "re\nd", "re\rd", "re\uD800d" })
+        {
+            var error = Assert.Throws<ArgumentException>(() => new WordPieceVocabulary(["[PAD]", token, "😀"]));
+
+            Assert.Contains("line 2", error.Message);
+        }
+    }
 
     [Fact]
     public void An_unknown_token_has_no_id()
