@@ -131,10 +131,7 @@ public static class RecommenderTraining
     {
         var config = context.Config;
         var device = context.Model.TorchDevice;
-        // The head's parameters are in the optimiser too but stay as they are: the retrieval loss gives them no
-        // gradient, Update leaves their gradients unset (module.zero_grad), and AdamW skips a parameter without one,
-        // weight decay included.
-        using var optimiser = TransformerAdamW.Create(network, config.LearningRate, config.WeightDecay);
+        using var optimiser = TransformerAdamW.Create(network, config.LearningRate, config.WeightDecay, except: network.Head);
         network.train();
         var order = transitions.ToArray();
         context.RunEpochs(stageName, epochs, order, config.TransitionsPerBatch, batch =>

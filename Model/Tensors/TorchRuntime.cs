@@ -33,7 +33,7 @@ public static class TorchRuntime
         if (device.IsCuda && device.Index >= CudaDeviceCount)
         {
             throw new InvalidOperationException(CudaDeviceCount == 0
-                ? $"{device} was asked for, but CUDA is not available here (TorchSharp-cpu, or no GPU): use --device cpu"
+                ? $"{device} was asked for, but CUDA is not available here (TorchSharp-cpu, or no GPU): use the cpu device"
                 : $"{device} was asked for, but only {CudaDeviceCount} CUDA device(s) exist here");
         }
     }
@@ -51,27 +51,19 @@ public static class TorchRuntime
         catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException
                                       or EntryPointNotFoundException or BadImageFormatException)
         {
-            return SystemLibstdcxxLacks(NeededLibstdcxx) is { } library
-                ? $"TorchSharp's native library needs libstdc++ from GCC 13 or newer ({NeededLibstdcxx}), and {library} is older. "
-                  + "Build the project again (build/LibTorchSharp.targets adapts the library to Debian 12's libstdc++ after each copy), "
-                  + "or run on a system with a newer libstdc++ (Debian 13, Ubuntu 24.04)"
-                : $"TorchSharp could not load libtorch: {FirstLine(e)}";
+            string[] candidates = ["/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6"];
+            return Explain(e, candidates.FirstOrDefault(File.Exists));
         }
     }
 
-    /// <summary>The system libstdc++ when it lacks <paramref name="version"/>; null when it has it or cannot be found.</summary>
-    private static string? SystemLibstdcxxLacks(string version)
-    {
-        string[] candidates = ["/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6"];
-        var library = candidates.FirstOrDefault(File.Exists);
-        if (library is null)
-        {
-            return null;
-        }
-
-        var needle = Encoding.ASCII.GetBytes(version + "\0");
-        return File.ReadAllBytes(library).AsSpan().IndexOf(needle) >= 0 ? null : library;
-    }
+    /// <summary>Why loading failed, naming the fix when the system's libstdc++ (<paramref name="systemLibrary"/>, if
+    /// found) is too old for TorchSharp's native library.</summary>
+    internal static string Explain(Exception failure, string? systemLibrary) =>
+        systemLibrary is not null && File.ReadAllBytes(systemLibrary).AsSpan().IndexOf(Encoding.ASCII.GetBytes(NeededLibstdcxx + "\0")) < 0
+            ? $"TorchSharp's native library needs libstdc++ from GCC 13 or newer ({NeededLibstdcxx}), and {systemLibrary} is older. "
+              + "Build the project again (build/LibTorchSharp.targets adapts the library to Debian 12's libstdc++ after each copy), "
+              + "or run on a system with a newer libstdc++ (Debian 13, Ubuntu 24.04)"
+            : $"TorchSharp could not load libtorch: {FirstLine(failure)}";
 
     private static string FirstLine(Exception e)
     {

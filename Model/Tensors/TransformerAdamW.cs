@@ -9,14 +9,17 @@ namespace Recsys.Model.Tensors;
 public static class TransformerAdamW
 {
     /// <param name="learningRate">The starting rate of every group; a schedule sets <see cref="SetLearningRate"/>.</param>
+    /// <param name="except">A part of <paramref name="module"/> this optimiser leaves alone (trained in another stage).</param>
     public static optim.Optimizer Create(nn.Module module, double learningRate, double weightDecay,
-        double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+        double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, nn.Module? except = null)
     {
+        // By reference: a tensor's Equals compares values.
+        var left = new HashSet<Parameter>(except?.parameters() ?? [], ReferenceEqualityComparer.Instance);
         var decayed = new List<Parameter>();
         var notDecayed = new List<Parameter>();
         foreach (var owner in module.modules().Prepend(module))
         {
-            foreach (var (name, parameter) in owner.named_parameters(recurse: false))
+            foreach (var (name, parameter) in owner.named_parameters(recurse: false).Where(named => !left.Contains(named.parameter)))
             {
                 (owner is LayerNorm || name == "bias" ? notDecayed : decayed).Add(parameter);
             }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Recsys.Model.Tensors;
+using Recsys.Model.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -50,7 +51,7 @@ public sealed class TorchRuntimeTests
         Assert.Contains(count == 0 ? "CUDA is not available here" : $"only {count} CUDA device(s)", error.Message);
         if (count == 0)
         {
-            Assert.Contains("--device cpu", error.Message);
+            Assert.Contains("use the cpu device", error.Message);
         }
     }
 
@@ -94,5 +95,25 @@ public sealed class TorchRuntimeTests
         // Made directly: torch.device(CUDA) would initialise CUDA, which fails where there is none.
         Assert.Equal(ComputeDevice.Cuda(2), ComputeDevice.Of(new torch.Device(DeviceType.CUDA, 2)));
         Assert.Equal(ComputeDevice.Cuda(0), ComputeDevice.Of(new torch.Device(DeviceType.CUDA)));
+    }
+
+    [Fact]
+    public void A_libstdcxx_older_than_gcc_13_is_named_with_the_fix_and_other_failures_keep_their_own_reason()
+    {
+        using var folder = new TempDirectory();
+        var old = Path.Combine(folder.Path, "old-libstdc++.so.6");
+        var recent = Path.Combine(folder.Path, "recent-libstdc++.so.6");
+        File.WriteAllBytes(old, "GLIBCXX_3.4.29\0GLIBCXX_3.4.30\0"u8.ToArray());
+        File.WriteAllBytes(recent, "GLIBCXX_3.4.30\0GLIBCXX_3.4.32\0"u8.ToArray());
+        var failure = new TypeInitializationException("TorchSharp.torch", new DllNotFoundException("libLibTorchSharp.so: version missing\nmore"));
+
+        var tooOld = TorchRuntime.Explain(failure, old);
+        var otherwise = TorchRuntime.Explain(failure, recent);
+
+        Assert.Contains("GCC 13 or newer (GLIBCXX_3.4.32)", tooOld);
+        Assert.Contains(old, tooOld);
+        Assert.Contains("build/LibTorchSharp.targets", tooOld);
+        Assert.Equal("TorchSharp could not load libtorch: libLibTorchSharp.so: version missing", otherwise);
+        Assert.Equal(otherwise, TorchRuntime.Explain(failure, null));
     }
 }

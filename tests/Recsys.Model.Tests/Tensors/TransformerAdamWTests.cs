@@ -69,6 +69,19 @@ public sealed class TransformerAdamWTests
         Assert.All(groups, group => Assert.Equal(LearningRate, group.LearningRate));
     }
 
+    [SkippableFact]
+    public void A_part_left_out_gets_no_group()
+    {
+        TorchCollection.RequireLibTorch();
+        using var model = new Block();
+
+        using var optimizer = TransformerAdamW.Create(model, LearningRate, weightDecay: 0.01, except: model.Norm);
+
+        var groups = optimizer.ParamGroups.Cast<AdamW.ParamGroup>().ToList();
+        Assert.Equal(["dense.weight", "embedding.weight", "retrieval_bias"], Names(model, groups[0].Parameters));
+        Assert.Equal(["dense.bias"], Names(model, groups[1].Parameters));
+    }
+
     /// <summary>The names of <paramref name="parameters"/> in <paramref name="model"/>, sorted. By identity:
     /// Tensor.Equals compares values.</summary>
     private static List<string> Names(nn.Module model, IEnumerable<Parameter> parameters) => parameters
