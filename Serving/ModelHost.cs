@@ -81,7 +81,8 @@ public sealed partial class ModelHost(IOptions<ModelServingOptions> options, Tim
             return new LoadedModel(recommender, Path.GetFullPath(path), clock.GetUtcNow());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or DataFormatException
-                                      or JsonException or ArgumentException or InvalidOperationException or ExternalException)
+                                      or JsonException or ArgumentException or InvalidOperationException
+                                      || e.GetType() == typeof(ExternalException))
         {
             recommender?.Dispose();
             throw new ModelLoadException($"{path} cannot be served: {e.Message}", e);

@@ -27,7 +27,8 @@ public sealed class ModelServingOptions
 
     /// <summary>Threads one pass of the network may use (libtorch's intra-op threads, for the whole process). Requests
     /// are already prepared in parallel on every core, and idle intra-op threads spin-wait on the cores those need:
-    /// with 1, this 2-core machine ranked 1.5 x as many requests per second at 64 concurrent as with libtorch's default.
+    /// with 1, this 2-core machine ranked 1.5 x as many requests per second at 64 concurrent as with libtorch's default
+    /// (measured with the first libtorch binding).
     /// Raise it for large batches on a machine with cores to spare.</summary>
     public int InferenceThreads { get; set; } = 1;
 

@@ -121,10 +121,12 @@ internal sealed class ModelCommandOptions
     }
 
     /// <summary>The errors a model command reports as a message rather than a stack trace: bad input, an
-    /// unusable device, a checkpoint that does not fit (libtorch's own errors arrive as <see cref="ExternalException"/>).</summary>
+    /// unusable device, a checkpoint that does not fit (libtorch's own errors arrive as a plain
+    /// <see cref="ExternalException"/>; its subclasses, such as a native crash's SEHException, are not the user's).</summary>
     public static bool IsUserError(Exception exception) =>
-        exception is InvalidOperationException or ArgumentException or ExternalException or FileNotFoundException
-            or DirectoryNotFoundException or FormatException or DataFormatException;
+        exception is InvalidOperationException or ArgumentException or FileNotFoundException
+            or DirectoryNotFoundException or FormatException or DataFormatException
+        || exception.GetType() == typeof(ExternalException);
 
     private static DateTimeOffset ParseCutoff(ArgumentResult result)
     {

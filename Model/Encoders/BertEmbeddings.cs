@@ -19,12 +19,6 @@ public sealed class BertEmbeddings : ExplicitModule
         TokenTypeEmbeddings = Register("token_type_embeddings", nn.Embedding(config.TypeVocabSize, config.HiddenSize, device: device));
         LayerNorm = Register("LayerNorm", nn.LayerNorm([config.HiddenSize], config.LayerNormEps, device: device));
         Dropout = Register("dropout", nn.Dropout(config.HiddenDropoutProb));
-        // TorchSharp's native embeddings put their parameters on the dispose scope open here, if any, which would
-        // free them under the module.
-        foreach (var parameter in parameters())
-        {
-            parameter.DetachFromDisposeScope();
-        }
     }
 
     /// <summary>Looked up by the token ids; also the masked-LM decoder's weight.</summary>

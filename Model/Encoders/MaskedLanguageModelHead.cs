@@ -22,9 +22,7 @@ public sealed class MaskedLanguageModelHead : ExplicitModule
         this.wordEmbeddings = wordEmbeddings;
         var device = wordEmbeddings.get_parameter("weight")!.device;
         Transform = Register("transform", new BertPredictionTransform(config, device));
-        var bias = new Parameter(zeros(config.VocabSize, device: device));
-        bias.DetachFromDisposeScope();
-        Register(BiasName, bias);
+        Register(BiasName, new Parameter(zeros(config.VocabSize, device: device)));
     }
 
     public BertPredictionTransform Transform { get; }

@@ -27,6 +27,7 @@ public static class TextEncoderPretraining
         BertConfig? shape = null, MaskedLanguageModelTrainingOptions? training = null, ComputeDevice? device = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        TorchRuntime.RequireAvailable(device ?? ComputeDevice.Cpu);
         vocabulary ??= new WordPieceTrainerOptions();
         var words = WordPieceTrainer.Train(texts, vocabulary);
         var config = (shape ?? SmallConfig(words.Count)) with { VocabSize = words.Count };
@@ -40,9 +41,12 @@ public static class TextEncoderPretraining
     /// training on the texts; pass a <paramref name="training"/> learning rate suited to a pre-trained model.</summary>
     public static PretrainedTextEncoder FineTune(string checkpointDirectory, IReadOnlyList<string> texts,
         MaskedLanguageModelTrainingOptions? training = null, ComputeDevice? device = null,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Train(MaskedLanguageModel.Load(checkpointDirectory, device?.ToTorch()), BertTokenizer.Load(checkpointDirectory), texts, training,
-            progress, cancellationToken);
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        TorchRuntime.RequireAvailable(device ?? ComputeDevice.Cpu);
+        return Train(MaskedLanguageModel.Load(checkpointDirectory, device?.ToTorch()), BertTokenizer.Load(checkpointDirectory), texts,
+            training, progress, cancellationToken);
+    }
 
     private static PretrainedTextEncoder Train(MaskedLanguageModel model, BertTokenizer tokenizer, IReadOnlyList<string> texts,
         MaskedLanguageModelTrainingOptions? training, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)

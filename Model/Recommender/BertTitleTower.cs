@@ -49,15 +49,21 @@ public sealed class BertTitleTower : ItemTextTower
         using var scope = NewDisposeScope();
         var training = Encoder.training;
         Encoder.eval();
-        var pooled = new List<Tensor>();
-        for (long start = 0; start < items.Count; start += TitlesPerPass)
+        try
         {
-            var count = Math.Min(TitlesPerPass, items.Count - start);
-            pooled.Add(Encoder.EncodeMeanPooled(items.TitleIds.narrow(0, start, count),
-                items.TitleMask.narrow(0, start, count)));
-        }
+            var pooled = new List<Tensor>();
+            for (long start = 0; start < items.Count; start += TitlesPerPass)
+            {
+                var count = Math.Min(TitlesPerPass, items.Count - start);
+                pooled.Add(Encoder.EncodeMeanPooled(items.TitleIds.narrow(0, start, count),
+                    items.TitleMask.narrow(0, start, count)));
+            }
 
-        Encoder.train(training);
-        return cat(pooled, 0).DetachFromDisposeScope();
+            return cat(pooled, 0).DetachFromDisposeScope();
+        }
+        finally
+        {
+            Encoder.train(training);
+        }
     }
 }

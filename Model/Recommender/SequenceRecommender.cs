@@ -19,7 +19,7 @@ public sealed class SequenceRecommender : ExplicitModule
         Users = Register("user_encoder", new UserSequenceEncoder(config, scenes, device));
         Head = Register(HeadName,
             new RankingHead(featureCount, config.Dimension, config.HeadHiddenUnits, config.Dropout, device));
-        RetrievalBias = Register("retrieval_bias", new Parameter(zeros(1, device: device)));
+        Register(RetrievalBiasName, new Parameter(zeros(1, device: device)));
     }
 
     public const string HeadName = "ranking_head";
@@ -33,7 +33,10 @@ public sealed class SequenceRecommender : ExplicitModule
     public RankingHead Head { get; }
 
     /// <summary>Shifts every retrieval logit: most items are not in the next basket.</summary>
-    public Parameter RetrievalBias { get; }
+    private const string RetrievalBiasName = "retrieval_bias";
+
+    /// <summary>Looked up on each read: TorchSharp's <c>to()</c> replaces a module's parameter objects.</summary>
+    public Parameter RetrievalBias => get_parameter(RetrievalBiasName)!;
 
     /// <summary>The vectors [items + 1, dimension] of every item of the universe, then a zero row at
     /// <see cref="ItemUniverse.PaddingIndex"/> for padding.</summary>

@@ -13,15 +13,23 @@ public abstract class ExplicitModule(string name) : torch.nn.Module(name)
     {
     }
 
+    // TorchSharp puts the parameters of native modules (Embedding) and of `new Parameter(tensor)` on the dispose
+    // scope open when they are made, which would free them under a module built inside one: a module owns them.
     protected T Register<T>(string name, T module) where T : torch.nn.Module
     {
         register_module(name, module);
+        foreach (var parameter in module.parameters())
+        {
+            parameter.DetachFromDisposeScope();
+        }
+
         return module;
     }
 
     protected Parameter Register(string name, Parameter parameter)
     {
         register_parameter(name, parameter);
+        parameter.DetachFromDisposeScope();
         return parameter;
     }
 }

@@ -25,32 +25,48 @@ public static class TensorCheckpoint
     {
         using var file = SafeTensorsFile.Open(path);
         var tensors = new Dictionary<string, Tensor>();
-        foreach (var entry in file.Entries)
+        try
         {
-            var onCpu = empty(entry.Shape.ToArray(), TensorDType(file, entry));
-            var bytes = file.ReadBytes(entry.Name);
-            if (bytes.Length != onCpu.bytes.Length)
+            foreach (var entry in file.Entries)
             {
-                onCpu.Dispose();
-                throw new Data.DataFormatException(file.Path, null,
-                    $"tensor '{entry.Name}' has {bytes.Length} bytes, not the {onCpu.bytes.Length} its {entry.DType}[{string.Join(", ", entry.Shape)}] takes");
+                tensors[entry.Name] = Read(file, entry, device);
+            }
+        }
+        catch
+        {
+            // A bad entry after good ones: the caller gets none of them, so none may outlive the call.
+            foreach (var read in tensors.Values)
+            {
+                read.Dispose();
             }
 
-            bytes.CopyTo(onCpu.bytes);
-            if (device is { type: not DeviceType.CPU })
-            {
-                using (onCpu)
-                {
-                    tensors[entry.Name] = onCpu.to(device);
-                }
-            }
-            else
-            {
-                tensors[entry.Name] = onCpu;
-            }
+            throw;
         }
 
         return tensors;
+    }
+
+    private static Tensor Read(SafeTensorsFile file, SafeTensorsEntry entry, Device? device)
+    {
+        var onCpu = empty(entry.Shape.ToArray(), TensorDType(file, entry));
+        var bytes = file.ReadBytes(entry.Name);
+        if (bytes.Length != onCpu.bytes.Length)
+        {
+            onCpu.Dispose();
+            throw new Data.DataFormatException(file.Path, null,
+                $"tensor '{entry.Name}' has {bytes.Length} bytes, not the {onCpu.bytes.Length} its {entry.DType}[{string.Join(", ", entry.Shape)}] takes");
+        }
+
+        bytes.CopyTo(onCpu.bytes);
+        if (device is not { type: not DeviceType.CPU })
+        {
+            return onCpu;
+        }
+
+        using (onCpu)
+        {
+            return onCpu.to(device);
+        }
     }
 
     private static byte[] Bytes(Tensor tensor)

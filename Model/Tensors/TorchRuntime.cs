@@ -48,8 +48,9 @@ public static class TorchRuntime
             torch.InitializeDeviceType(DeviceType.CPU);
             return null;
         }
-        catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException
-                                      or EntryPointNotFoundException or BadImageFormatException)
+        // Whatever the way loading fails (TorchSharp's fallback also copies files, which can fail with I/O errors),
+        // the answer is that libtorch does not run here, with the reason, not an exception at every use.
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             string[] candidates = ["/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6"];
             return Explain(e, candidates.FirstOrDefault(File.Exists));

@@ -72,6 +72,34 @@ public sealed class ExplicitModuleTests
     }
 
     [SkippableFact]
+    public void A_module_built_inside_a_dispose_scope_keeps_its_parameters_when_the_scope_ends()
+    {
+        TorchCollection.RequireLibTorch();
+        LookupWithBias module;
+        using (torch.NewDisposeScope())
+        {
+            module = new LookupWithBias();
+        }
+
+        using (module)
+        {
+            Assert.Equal(["bias", "lookup.weight"], module.named_parameters().Select(named => named.name).Order(StringComparer.Ordinal));
+            Assert.All(module.parameters(), parameter => Assert.False(parameter.IsInvalid));
+        }
+    }
+
+    /// <summary>The two kinds of parameter TorchSharp puts on the open dispose scope: a native module's (Embedding)
+    /// and one made from a tensor.</summary>
+    private sealed class LookupWithBias : ExplicitModule
+    {
+        public LookupWithBias() : base(nameof(LookupWithBias))
+        {
+            Register("lookup", nn.Embedding(5, 2));
+            Register("bias", new TorchSharp.Modules.Parameter(zeros(2)));
+        }
+    }
+
+    [SkippableFact]
     public void Built_in_layers_start_from_pytorch_initialisations()
     {
         // The models' checkpoints and their tests assume PyTorch's defaults, which TorchSharp's managed layers re-implement.
