@@ -67,16 +67,11 @@ public sealed partial class ModelHost(IOptions<ModelServingOptions> options, Tim
 
     private LoadedModel Open(string path, ComputeDevice device)
     {
-        if (!TorchRuntime.IsAvailable)
-        {
-            throw new ModelLoadException($"libtorch cannot be loaded here: {TorchRuntime.UnavailableReason}");
-        }
-
-        torch.set_num_threads(options.Value.InferenceThreads);
         ServedRecommender? recommender = null;
         try
         {
             TorchRuntime.RequireAvailable(device);
+            torch.set_num_threads(options.Value.InferenceThreads);
             recommender = ServedRecommender.Load(path, device);
             return new LoadedModel(recommender, Path.GetFullPath(path), clock.GetUtcNow());
         }

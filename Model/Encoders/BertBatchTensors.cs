@@ -1,5 +1,4 @@
 using Recsys.Model.Text;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
@@ -11,17 +10,6 @@ public static class BertBatchTensors
         (Matrix(batch, batch.InputIds, device), Matrix(batch, batch.AttentionMask, device));
 
     /// <summary>Values of the batch's shape (labels, say) as an int64 [count, length] tensor on <paramref name="device"/>.</summary>
-    public static Tensor Matrix(this BertBatch batch, long[] values, Device? device = null)
-    {
-        var onCpu = tensor(values, [batch.Count, batch.Length]);
-        if (device is not { type: not DeviceType.CPU } target)
-        {
-            return onCpu;
-        }
-
-        using (onCpu)
-        {
-            return onCpu.to(target);
-        }
-    }
+    public static Tensor Matrix(this BertBatch batch, long[] values, Device? device = null) =>
+        tensor(values, [batch.Count, batch.Length], device: device);
 }

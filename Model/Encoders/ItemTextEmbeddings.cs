@@ -1,4 +1,5 @@
 using Recsys.Model.Text;
+using Recsys.Model.Tensors;
 using static TorchSharp.torch;
 
 namespace Recsys.Model.Encoders;
@@ -26,7 +27,7 @@ public static class ItemTextEmbeddings
                 using var scope = NewDisposeScope();
                 var rows = byLength.AsSpan(start, Math.Min(batchSize, byLength.Length - start));
                 var (inputIds, attentionMask) = texts.Batch(rows).ToTensors(device);
-                var pooled = encoder.EncodeMeanPooled(inputIds, attentionMask).to(ScalarType.Float32).data<float>().ToArray();
+                var pooled = TensorValues.ToFloats(encoder.EncodeMeanPooled(inputIds, attentionMask).to(ScalarType.Float32));
                 for (var i = 0; i < rows.Length; i++)
                 {
                     Buffer.BlockCopy(pooled, i * hiddenSize * sizeof(float), embeddings, rows[i] * hiddenSize * sizeof(float), hiddenSize * sizeof(float));

@@ -1,6 +1,7 @@
 using Recsys.Grains.Interfaces;
 using Recsys.Model.Evaluation;
 using Recsys.Model.Ranking;
+using Recsys.Model.Tensors;
 using static TorchSharp.torch;
 
 namespace Recsys.Model.Recommender;
@@ -120,7 +121,7 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
             tensor(features, [items.Length, model.Pipeline.Standardisation.Inputs], device: device),
             tensor(queryOfRow, device: device),
             tensor(items, device: device));
-        return Numbers(model.Network.RankingLogits(itemTable, users, rows));
+        return TensorValues.ToFloats(model.Network.RankingLogits(itemTable, users, rows));
     }
 
     /// <summary>The user tower's vectors [queries × dimension], row-major: with <see cref="ItemVectors"/>, the first
@@ -130,7 +131,7 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return Numbers(model.Network.UserVectors(itemTable,
+        return TensorValues.ToFloats(model.Network.UserVectors(itemTable,
             sequences.ToInputs(queries, model.Pipeline.Scenes, model.Config.SequenceLength, model.TorchDevice, live)));
     }
 
@@ -139,15 +140,7 @@ public sealed class SequenceRecommendMethod : IRecommendationMethod, IDisposable
     public float[] ItemVectors()
     {
         using var scope = NewDisposeScope();
-        return Numbers(itemTable.narrow(0, 0, universe.Count));
-    }
-
-    /// <summary>The float32 numbers of <paramref name="values"/>, row-major, copied to the CPU (in the caller's
-    /// dispose scope).</summary>
-    internal static float[] Numbers(Tensor values)
-    {
-        using var numbers = values.cpu().contiguous().data<float>();
-        return numbers.ToArray();
+        return TensorValues.ToFloats(itemTable.narrow(0, 0, universe.Count));
     }
 
     public ItemUniverse Universe => universe;

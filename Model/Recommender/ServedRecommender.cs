@@ -103,7 +103,7 @@ public sealed class ServedRecommender : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         using var inputs = universe.ToInputs(model.Pipeline.Items, model.Tokenizer, model.Config.MaxTitleTokens, model.TorchDevice);
-        return SequenceRecommendMethod.Numbers(tower(inputs, arange(0L, universe.Count, device: model.TorchDevice)));
+        return TensorValues.ToFloats(tower(inputs, arange(0L, universe.Count, device: model.TorchDevice)));
     }
 
     /// <summary>The lists of several queries, with one pass of the network for all of them.</summary>
